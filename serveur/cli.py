@@ -1,0 +1,95 @@
+"""La ligne de commande : un serveur sans fenêtre, qui raconte dans le terminal.
+
+    python3 -m serveur --mode get-post --port 8081
+    python3 -m serveur --mode get --port 8080 --dossier ~/Documents/site
+
+Les lignes affichées sont exactement celles du panneau (même formateur).
+Ctrl+C arrête le serveur proprement. De mauvais arguments donnent un message
+en français et le code de sortie 2.
+"""
+
+import argparse
+import queue
+import sys
+
+from .controller import DEFAULT_HOST, DEFAULT_PORTS, MODES, Controller, StartError
+from .formatter import format_lines
+
+USAGE = "python3 -m serveur [--mode get|get-post] [--port N] [--dossier DOSSIER] [--hote ADRESSE]"
+
+# Les messages d'argparse sont en anglais : on traduit ceux qui peuvent arriver.
+_TRANSLATIONS = (
+    ("unrecognized arguments:", "arguments inconnus :"),
+    ("expected one argument", "une valeur est attendue"),
+    ("invalid choice:", "choix invalide :"),
+    ("choose from", "choisir parmi"),
+    ("argument", "option"),
+)
+
+
+class FrenchArgumentParser(argparse.ArgumentParser):
+    """argparse, mais les erreurs sont en français (et le code de sortie reste 2)."""
+
+    def error(self, message):
+        for english, french in _TRANSLATIONS:
+            message = message.replace(english, french)
+        self.print_usage(sys.stderr)
+        self.exit(2, "Erreur : %s\nAide : python3 -m serveur --aide\n" % message)
+
+
+def build_parser():
+    parser = FrenchArgumentParser(
+        prog="python3 -m serveur", usage=USAGE, add_help=False,
+        description="Démarre un petit serveur HTTP qui raconte en français chaque requête "
+                    "reçue et chaque réponse envoyée.")
+    parser.add_argument("--mode", choices=sorted(MODES), default="get-post",
+                        help="get : les fichiers d'un dossier ; get-post : le formulaire "
+                             "ressource.html et les requêtes POST (par défaut : get-post)")
+    parser.add_argument("--port", default=None,
+                        help="numéro de port (par défaut : 8080 en mode get, 8081 en mode "
+                             "get-post ; 0 = un port libre au hasard)")
+    parser.add_argument("--dossier", default=None,
+                        help="dossier servi (par défaut : celui de panneau.py)")
+    parser.add_argument("--hote", default=DEFAULT_HOST,
+                        help="adresse d'écoute (par défaut : 127.0.0.1, cet ordinateur "
+                             "seulement ; 0.0.0.0 pour tout le réseau local)")
+    parser.add_argument("-h", "--aide", "--help", action="help",
+                        help="afficher cette aide et quitter")
+    parser._optionals.title = "options"
+    return parser
+
+
+def main(argv=None):
+    # Une console Windows qui ne sait pas afficher un caractère affiche « ? »
+    # au lieu de planter.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    args = build_parser().parse_args(argv)
+    port = args.port if args.port is not None else DEFAULT_PORTS[args.mode]
+
+    # Les événements arrivent de plusieurs fils : une file d'attente les remet
+    # en ordre dans le fil principal, qui est le seul à écrire.
+    events = queue.Queue()
+    controller = Controller(report=events.put)
+    try:
+        controller.start(args.mode, port, args.dossier, args.hote)
+    except StartError as exc:
+        print("Erreur : %s" % exc, file=sys.stderr)
+        return 2
+    try:
+        while True:
+            try:
+                event = events.get(timeout=0.2)  # délai court : Ctrl+C reste réactif
+            except queue.Empty:
+                continue
+            sys.stdout.write(format_lines(event))
+            sys.stdout.flush()
+    except KeyboardInterrupt:
+        print("\nCtrl+C : arrêt demandé.", flush=True)
+    finally:
+        controller.stop()
+        while not events.empty():
+            sys.stdout.write(format_lines(events.get()))
+        sys.stdout.flush()
+    return 0

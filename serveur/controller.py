@@ -1,0 +1,218 @@
+"""Le contrôleur : démarrer un serveur dans un fil d'arrière-plan, puis l'arrêter.
+
+Pour qui l'utilise (le panneau, la ligne de commande, les tests) ::
+
+    controller = Controller(report=print_or_queue)   # report(event) pour chaque Event
+    controller.start("get-post", 8081)               # lève StartError si impossible
+    ...
+    controller.stop()                                # rapide, libère le port
+
+``start`` réserve le port tout de suite, dans le fil de l'appelant : une
+erreur (port occupé, dossier absent…) est donc levée là, sous la forme d'une
+``StartError`` avec un message en français qui dit quoi faire. Le serveur
+tourne ensuite dans un fil à part (``serve_forever``), pour que la fenêtre
+reste libre.
+
+``stop`` demande à ``serve_forever`` de s'arrêter, ferme le socket d'écoute,
+coupe les connexions encore ouvertes et attend chaque fil : il ne reste rien
+derrière, et le port peut être repris aussitôt.
+"""
+
+import errno
+import os
+import socket
+import sys
+import threading
+
+from .events import ERROR, STARTED, STOPPED, Event
+from .get_handler import GetHandler
+from .post_handler import GetPostHandler
+from .server import reuse_options, server_class_for
+
+# Le dossier qui contient panneau.py et ressource.html (celui au-dessus du
+# paquet serveur/), quel que soit le dossier courant : un double-clic marche.
+DEFAULT_FOLDER = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+MODES = {"get": GetHandler, "get-post": GetPostHandler}
+DEFAULT_PORTS = {"get": 8080, "get-post": 8081}   # les ports du tutoriel
+DEFAULT_HOST = "127.0.0.1"                       # cet ordinateur seulement
+POLL_INTERVAL = 0.05   # secondes : serve_forever vérifie ce délai s'il doit s'arrêter
+
+
+class StartError(Exception):
+    """Le serveur ne peut pas démarrer ; ``str(erreur)`` dit pourquoi et quoi faire.
+
+    ``suggested_port`` propose un port libre quand le port demandé est pris.
+    """
+
+    def __init__(self, message, suggested_port=None):
+        super().__init__(message)
+        self.suggested_port = suggested_port
+
+
+def parse_port(value):
+    """Texte tapé -> numéro de port (0 à 65535), ou StartError en français."""
+    text = str(value).strip()
+    if not text:
+        raise StartError("Indiquez un numéro de port, par exemple 8080.")
+    if not text.isascii() or not text.isdigit():
+        raise StartError("« %s » n'est pas un numéro de port : tapez un nombre entier entre "
+                         "1024 et 65535, par exemple 8080." % text[:20])
+    port = int(text)
+    if port > 65535:
+        raise StartError("Le port %d n'existe pas : un port est un nombre entre 0 et 65535. "
+                         "Essayez par exemple 8080." % port)
+    return port
+
+
+def is_port_free(host, port):
+    """Essaie de réserver (host, port) avec les options du serveur, puis relâche."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        for name in reuse_options(sys.platform):
+            option = getattr(socket, name, None)
+            if option is not None:
+                probe.setsockopt(socket.SOL_SOCKET, option, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def find_free_port(host, after):
+    """Le premier port libre après ``after`` (parmi les 50 suivants), sinon None."""
+    start = max(after + 1, 1024)
+    for port in range(start, min(start + 50, 65536)):
+        if is_port_free(host, port):
+            return port
+    return None
+
+
+def _error_is(exc, *names):
+    """Vrai si l'erreur système ``exc`` porte un de ces codes (errno ou Windows)."""
+    codes = {getattr(errno, name, None) for name in names}
+    codes |= {getattr(errno, "WSA" + name, None) for name in names}
+    codes.discard(None)
+    return exc.errno in codes or getattr(exc, "winerror", None) in codes
+
+
+def explain_bind_error(exc, host, port):
+    """Une erreur de ``bind`` -> StartError avec un message qui dit quoi faire."""
+    if isinstance(exc, socket.gaierror):
+        return StartError("L'adresse « %s » est inconnue : utilisez 127.0.0.1 (cet ordinateur "
+                          "seulement) ou 0.0.0.0 (tout le réseau local)." % host)
+    if _error_is(exc, "EADDRINUSE"):
+        free = find_free_port(host, port)
+        advice = " Le port %d est libre." % free if free else ""
+        return StartError("Le port %d est déjà utilisé par un autre programme (peut-être un "
+                          "autre serveur ou un autre panneau déjà démarré). Arrêtez-le, ou "
+                          "choisissez un autre port.%s" % (port, advice), free)
+    if _error_is(exc, "EACCES") or isinstance(exc, PermissionError):
+        free = find_free_port(host, max(port, 8079))
+        if port < 1024:
+            return StartError("Le port %d est réservé : sur ce système, seuls les administrateurs "
+                              "peuvent utiliser un port inférieur à 1024. Choisissez un port "
+                              "entre 1024 et 65535, par exemple 8080." % port, free)
+        return StartError("Le système refuse le port %d (déjà pris ou réservé). Choisissez un "
+                          "autre port%s." % (port, ", par exemple %d" % free if free else ""), free)
+    if _error_is(exc, "EADDRNOTAVAIL"):
+        return StartError("L'adresse %s n'appartient pas à cet ordinateur : utilisez 127.0.0.1 "
+                          "(cet ordinateur seulement) ou 0.0.0.0 (tout le réseau local)." % host)
+    return StartError("Impossible de démarrer le serveur sur %s:%d : %s."
+                      % (host, port, exc.strerror or exc))
+
+
+def url_for(host, port):
+    """L'adresse à taper dans le navigateur."""
+    if host in ("", "0.0.0.0"):
+        host = "127.0.0.1"
+    elif host == "::":
+        host = "::1"
+    if ":" in host:
+        host = "[%s]" % host
+    return "http://%s:%d/" % (host, port)
+
+
+class Controller:
+    """Démarre et arrête un serveur ; ne sait rien de l'écran.
+
+    ``report`` est appelée avec chaque ``Event``, depuis le fil qui l'a créé
+    (souvent un fil de requête) : elle doit être rapide et ne jamais toucher
+    une fenêtre Tk directement (le panneau met les événements dans une file).
+    """
+
+    def __init__(self, report, request_timeout=15.0, max_body_size=1024 * 1024):
+        self.report = report
+        self.request_timeout = request_timeout
+        self.max_body_size = max_body_size
+        self._server = None
+        self._thread = None
+        self._lock = threading.Lock()   # start et stop ne se chevauchent jamais
+        self.url = ""
+        self.port = 0
+
+    @property
+    def running(self):
+        return self._server is not None
+
+    def connection_count(self):
+        server = self._server
+        return server.connection_count() if server else 0
+
+    def start(self, mode, port, folder=None, host=DEFAULT_HOST):
+        """Démarre le serveur ; rend son adresse (``http://127.0.0.1:8081/``)."""
+        with self._lock:
+            if self._server is not None:
+                raise StartError("Le serveur est déjà démarré (%s) : arrêtez-le d'abord." % self.url)
+            if mode not in MODES:
+                raise StartError("Mode inconnu « %s » : choisissez « get » ou « get-post »." % mode)
+            port = parse_port(port)
+            folder = os.path.abspath(folder or DEFAULT_FOLDER)
+            if not os.path.isdir(folder):
+                raise StartError("Le dossier « %s » n'existe pas : choisissez un dossier existant."
+                                 % folder)
+            server_class = server_class_for(host)
+            try:
+                server = server_class((host, port), MODES[mode], self.report, folder,
+                                      self.request_timeout, self.max_body_size)
+            except (OSError, OverflowError) as exc:
+                if isinstance(exc, OverflowError):
+                    raise StartError("Le port %d n'existe pas : choisissez un nombre entre 1024 "
+                                     "et 65535." % port) from None
+                raise explain_bind_error(exc, host, port) from None
+            self._server = server
+            self.port = server.server_address[1]   # le vrai port, même si on a demandé 0
+            self.url = url_for(host, self.port)
+            self._thread = threading.Thread(target=self._serve, name="serveur HTTP", daemon=True)
+            self._thread.start()
+        server.emit(Event(STARTED, url=self.url, port=self.port, mode=mode, folder=folder))
+        return self.url
+
+    def _serve(self):
+        server = self._server
+        try:
+            server.serve_forever(poll_interval=POLL_INTERVAL)
+        except Exception as exc:  # ne devrait pas arriver : on le dit calmement
+            server.emit(Event(ERROR, message="le serveur s'est arrêté sur une erreur : %s" % exc))
+
+    def stop(self):
+        """Arrête le serveur (sans effet s'il ne tourne pas) ; rend le nombre de
+        connexions coupées. Ne pas appeler depuis un fil de requête."""
+        with self._lock:
+            server, thread = self._server, self._thread
+            if server is None:
+                return 0
+            server.stopping = True
+            server.shutdown()            # serve_forever rend la main (≤ POLL_INTERVAL)
+            server.server_close()        # le port est libéré
+            cut = server.close_connections()
+            thread.join(1.0)
+            self._server = self._thread = None
+        message = "je m'arrête : le port %d est de nouveau libre." % self.port
+        if cut:
+            message = ("je m'arrête : %d connexion%s encore ouverte%s coupée%s, le port %d "
+                       "est de nouveau libre." % (cut, "s" * (cut > 1), "s" * (cut > 1),
+                                                  "s" * (cut > 1), self.port))
+        server.emit(Event(STOPPED, port=self.port, message=message))
+        return cut

@@ -1,0 +1,65 @@
+"""Les événements : ce que le serveur raconte, sous forme de simples données.
+
+Le serveur ne sait rien de l'écran : il ne fait jamais de ``print`` et ne
+touche à aucune fenêtre. À chaque chose qui se passe (démarrage, requête
+reçue, données d'un formulaire, réponse envoyée, erreur, arrêt), il crée un
+``Event`` et le donne à une fonction de rappel (« callback ») choisie par
+celui qui a démarré le serveur :
+
+- le panneau (``panneau.py``) range l'événement dans une file d'attente
+  (``queue.Queue``) que la fenêtre vide régulièrement ;
+- la ligne de commande (``python -m serveur``) l'affiche dans le terminal.
+
+Dans les deux cas, c'est ``serveur/formatter.py`` qui transforme l'événement
+en phrases françaises : un seul endroit connaît les phrases.
+"""
+
+import time
+from collections import namedtuple
+from dataclasses import dataclass, field
+from typing import Optional, Tuple
+
+# Les sortes d'événements (le champ ``kind``).
+STARTED = "started"      # le serveur écoute : ``url``, ``port``, ``mode``, ``folder``
+STOPPED = "stopped"      # le serveur s'est arrêté : ``message``
+REQUEST = "request"      # une requête HTTP bien formée vient d'arriver
+DATA = "data"            # le corps d'une requête (POST) et ses champs décodés
+RESPONSE = "response"    # le serveur envoie sa réponse : ``status``
+ERROR = "error"          # quelque chose s'est mal passé : ``message``, parfois ``status``
+NOTICE = "notice"        # une information calme (connexion fermée, délai écoulé…)
+
+KINDS = (STARTED, STOPPED, REQUEST, DATA, RESPONSE, ERROR, NOTICE)
+
+# Un champ de formulaire décodé. Pour un fichier envoyé (multipart), ``filename``
+# et ``size`` sont remplis et ``value`` reste vide : le contenu n'est jamais
+# écrit sur le disque.
+Field = namedtuple("Field", "name value filename size content_type")
+Field.__new__.__defaults__ = (None, None, None)
+
+
+@dataclass(frozen=True)
+class Event:
+    """Un fait raconté par le serveur. Rien que des données, aucune méthode.
+
+    Tous les champs sauf ``kind`` sont facultatifs : un événement ``started``
+    n'a pas de client, un événement ``response`` n'a pas de corps, etc.
+    """
+
+    kind: str
+    time: float = field(default_factory=time.time)
+    client: str = ""                 # adresse IP du client, ex. "127.0.0.1"
+    method: str = ""                 # "GET", "POST"…
+    path: str = ""                   # chemin demandé, tel que reçu
+    version: str = ""                # "HTTP/1.1"
+    headers: Tuple[Tuple[str, str], ...] = ()   # en-têtes (nom, valeur)
+    body: bytes = b""                # corps brut reçu
+    body_format: str = ""            # comment le corps a été lu : "urlencoded", "multipart", "json"…
+    fields: Tuple[Field, ...] = ()   # champs décodés du corps
+    status: int = 0                  # code de statut HTTP de la réponse
+    reason: str = ""                 # phrase du statut, ex. "OK"
+    message: str = ""                # explication libre (en français)
+    url: str = ""                    # adresse du serveur (événement ``started``)
+    port: int = 0                    # port d'écoute (événement ``started``)
+    mode: str = ""                   # "get" ou "get-post" (événement ``started``)
+    folder: str = ""                 # dossier servi (événement ``started``)
+    detail: Optional[str] = None     # complément (ex. erreur de décodage)

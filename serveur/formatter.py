@@ -1,0 +1,243 @@
+"""Le narrateur : transforme un événement en lignes de texte en français.
+
+C'est le seul endroit qui connaît les phrases affichées, à la manière du
+tutoriel d'origine (« SERVEUR : [POST] j'ai reçu une requête de type POST de
+la part du client 127.0.0.1… »). Le panneau et la ligne de commande
+(``python -m serveur``) l'utilisent tous les deux : ils affichent donc
+exactement les mêmes lignes.
+
+Sécurité : tout ce qui vient d'un client (chemin, en-têtes, corps, noms de
+champs) passe par ``escape`` avant d'être affiché. Un caractère de contrôle
+(retour à la ligne, séquence d'échappement de terminal ``\\x1b[…``, caractère
+qui inverse le sens du texte…) est montré sous la forme ``\\x1b`` au lieu
+d'être interprété : un client ne peut ni fabriquer de fausses lignes dans le
+journal, ni piloter le terminal.
+"""
+
+import re
+import time
+
+from . import body as body_module
+from .events import DATA, ERROR, NOTICE, REQUEST, RESPONSE, STARTED, STOPPED
+
+# Combien de caractères montrer au plus (le reste est résumé).
+MAX_BODY_CHARS = 2000
+MAX_VALUE_CHARS = 500
+MAX_HEADERS = 60
+MAX_FIELDS_SHOWN = 100
+
+INDENT = "   "
+
+# Caractères de contrôle (C0, DEL, C1), séparateurs de ligne Unicode,
+# caractères invisibles et de direction du texte, moitiés de paires UTF-16.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e"
+                     "\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+# Une courte explication de chaque code de statut, pour les élèves.
+STATUS_HINTS = {
+    200: "tout s'est bien passé",
+    201: "ressource créée",
+    204: "réussi, sans contenu à renvoyer",
+    301: "la ressource a déménagé : le navigateur va à la nouvelle adresse",
+    302: "redirection temporaire",
+    304: "pas modifiée : le navigateur réutilise sa copie en cache",
+    400: "requête mal formée",
+    403: "accès interdit",
+    404: "ressource introuvable",
+    405: "méthode non autorisée pour cette adresse",
+    408: "le client a mis trop de temps à envoyer sa requête",
+    411: "longueur du corps (Content-Length) manquante",
+    413: "corps de requête trop gros",
+    414: "adresse (URL) trop longue",
+    431: "en-têtes trop nombreux ou trop longs",
+    500: "erreur interne du serveur",
+    501: "méthode non prise en charge par ce serveur",
+    503: "serveur surchargé, réessayer plus tard",
+    505: "version du protocole HTTP non prise en charge",
+}
+
+MODE_LABELS = {"get": "GET", "get-post": "GET/POST"}
+
+
+def escape(text):
+    """Rend visible tout caractère de contrôle : ``"a\\nb"`` -> ``"a\\\\nb"``."""
+    if not _UNSAFE.search(text):
+        return text  # cas le plus courant : rien à faire, et c'est rapide
+    return _UNSAFE.sub(_escape_char, text)
+
+
+def _escape_char(match):
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return "\\x%02x" % code if code < 0x100 else "\\u%04x" % code
+
+
+def shorten(text, limit):
+    """Coupe un texte trop long et dit combien de caractères ont été omis."""
+    if len(text) <= limit:
+        return text
+    return "%s… (%d caractères de plus)" % (text[:limit], len(text) - limit)
+
+
+def number(n):
+    """12345 -> "12 345" (séparateur des milliers à la française)."""
+    return "{:,}".format(n).replace(",", "\u202f")
+
+
+def timestamp(event):
+    return time.strftime("%H:%M:%S", time.localtime(event.time))
+
+
+def tag_of(event):
+    """La catégorie d'un événement, pour choisir une couleur : ``get``,
+    ``post``, ``other``, ``response``, ``error``, ``server`` ou ``notice``."""
+    if event.kind in (STARTED, STOPPED):
+        return "server"
+    if event.kind == ERROR:
+        return "error"
+    if event.kind == RESPONSE:
+        return "error" if event.status >= 400 else "response"
+    if event.kind == DATA:
+        return "post"
+    if event.kind == REQUEST:
+        if event.method in ("GET", "HEAD"):
+            return "get"
+        return "post" if event.method == "POST" else "other"
+    return "notice"
+
+
+def format_event(event):
+    """Les lignes (sans ``\\n`` final) qui racontent ``event``."""
+    builder = _BUILDERS.get(event.kind, _format_notice)
+    return builder(event)
+
+
+def format_lines(event):
+    """Comme ``format_event``, mais en un seul texte terminé par ``\\n``."""
+    return "\n".join(format_event(event)) + "\n"
+
+
+def _head(event, text):
+    return "%s  SERVEUR : %s" % (timestamp(event), text)
+
+
+def _format_started(event):
+    mode = MODE_LABELS.get(event.mode, event.mode)
+    lines = [_head(event, "je démarre en mode %s et je me mets à l'écoute sur %s"
+                   % (mode, event.url))]
+    if event.folder:
+        lines.append(INDENT + "- dossier servi : %s" % escape(event.folder))
+    if event.message:
+        lines.append(INDENT + "- " + event.message)
+    return lines
+
+
+def _format_stopped(event):
+    return [_head(event, event.message or "je m'arrête.")]
+
+
+def _format_request(event):
+    method = escape(event.method)
+    lines = [_head(event, "[%s] j'ai reçu une requête de type %s de la part du client %s"
+                   % (method, method, event.client))]
+    lines.append(INDENT + "- ligne de requête : %s %s %s"
+                 % (method, escape(shorten(event.path, MAX_VALUE_CHARS)), escape(event.version)))
+    if event.headers:
+        lines.append(INDENT + "- en-têtes reçus (%d) :" % len(event.headers))
+        for name, value in event.headers[:MAX_HEADERS]:
+            lines.append(INDENT * 2 + "%s: %s" % (escape(name), escape(shorten(value, MAX_VALUE_CHARS))))
+        if len(event.headers) > MAX_HEADERS:
+            lines.append(INDENT * 2 + "… et %d autres" % (len(event.headers) - MAX_HEADERS))
+    else:
+        lines.append(INDENT + "- aucun en-tête reçu")
+    return lines
+
+
+def _format_data(event):
+    size = len(event.body)
+    method = escape(event.method or "POST")
+    lines = []
+    if not size:
+        lines.append(INDENT + "- cette requête %s a un corps vide : aucune donnée reçue" % method)
+        return lines
+    kind = _content_type(event) or "type non précisé"
+    lines.append(INDENT + "- cette requête %s contient des données (%s, %s octets) ; le corps brut est :"
+                 % (method, escape(kind), number(size)))
+    raw = body_module.to_text(event.body[:MAX_BODY_CHARS * 4])
+    text = escape(shorten(raw, MAX_BODY_CHARS))
+    if size > MAX_BODY_CHARS * 4:
+        text += " … (%s octets au total)" % number(size)
+    lines.append(INDENT * 2 + text)
+    if event.detail:
+        lines.append(INDENT + "- attention : " + event.detail)
+    if event.fields:
+        lines.append(INDENT + "- ces données sont, une fois décodées :")
+        for item in event.fields[:MAX_FIELDS_SHOWN]:
+            lines.append(INDENT * 2 + "%s = %s" % (escape(item.name), _field_value(item)))
+        if len(event.fields) > MAX_FIELDS_SHOWN:
+            lines.append(INDENT * 2 + "… et %d autres champs" % (len(event.fields) - MAX_FIELDS_SHOWN))
+    elif event.body_format == body_module.OTHER:
+        lines.append(INDENT + "- je ne sais pas découper ce type de données en champs")
+    return lines
+
+
+def _field_value(item):
+    if item.filename is not None:
+        name = escape(item.filename) if item.filename else "(aucun fichier choisi)"
+        return "fichier « %s » (%s octets, %s)" % (name, number(item.size or 0),
+                                                   escape(item.content_type or "?"))
+    return "« %s »" % escape(shorten(item.value, MAX_VALUE_CHARS))
+
+
+def _content_type(event):
+    for name, value in event.headers:
+        if name.lower() == "content-type":
+            return value
+    return ""
+
+
+def _format_response(event):
+    hint = STATUS_HINTS.get(event.status)
+    status = "%d %s" % (event.status, escape(event.reason))
+    if hint:
+        status += " (%s)" % hint
+    text = "je réponds %s au client %s" % (status, event.client)
+    if event.path:
+        text += " pour %s" % escape(shorten(event.path, MAX_VALUE_CHARS))
+    details = [escape(value) for name, value in event.headers if name.lower() == "content-type"]
+    details += ["%s octets" % number(int(value)) for name, value in event.headers
+                if name.lower() == "content-length" and value.isdigit()]
+    if details:
+        text += " — " + ", ".join(details)
+    return [INDENT + "→ " + text]
+
+
+def _format_error(event):
+    text = "[ERREUR] "
+    if event.client:
+        text += "client %s : " % event.client
+    text += escape(event.message)
+    if event.status:
+        text += " → réponse %d" % event.status
+    return [_head(event, text)]
+
+
+def _format_notice(event):
+    text = escape(event.message)
+    if event.client:
+        text = "client %s : %s" % (event.client, text)
+    return [_head(event, text)]
+
+
+_BUILDERS = {
+    STARTED: _format_started,
+    STOPPED: _format_stopped,
+    REQUEST: _format_request,
+    DATA: _format_data,
+    RESPONSE: _format_response,
+    ERROR: _format_error,
+    NOTICE: _format_notice,
+}

@@ -1,0 +1,288 @@
+"""Le serveur « GET » : il sert les fichiers d'un dossier, comme dans le tutoriel.
+
+Rappel de l'échange HTTP. Le client (le navigateur) ouvre une connexion et
+envoie une *requête* : une ligne de requête (``GET /page.html HTTP/1.1``),
+des en-têtes (``Host: …``, ``User-Agent: …``), une ligne vide, et parfois un
+corps. Le serveur répond par une ligne de statut (``HTTP/1.1 200 OK``), des
+en-têtes (``Content-Type: text/html; charset=utf-8``), une ligne vide, puis
+le corps : le contenu du fichier demandé.
+
+``SimpleHTTPRequestHandler`` (bibliothèque standard) sait déjà tout faire.
+``GetHandler`` ne remplace que quelques « crochets » (méthodes prévues pour
+être redéfinies) :
+
+- ``parse_request``  : une fois la requête lue, la raconter (événement REQUEST) ;
+- ``send_response``, ``send_header``, ``end_headers`` : noter la réponse et
+  la raconter (événement RESPONSE) ;
+- ``send_error``     : page d'erreur en français et ligne claire dans le journal ;
+- ``send_head``      : refuser ce qui sort du dossier servi ou qui est caché ;
+- ``list_directory`` : liste du dossier en français, sans les fichiers cachés ;
+- ``guess_type``     : annoncer l'encodage ``charset=utf-8`` des textes ;
+- ``log_message``…   : plus rien n'est écrit dans la console.
+
+Ce gestionnaire ne connaît ni la fenêtre ni le terminal : il crée des
+événements et les confie au serveur (``self.server.emit``).
+"""
+
+import html
+import io
+import os
+import urllib.parse
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler
+
+from .events import ERROR, NOTICE, REQUEST, RESPONSE, Event
+
+# Explications en français, affichées dans la page d'erreur et le journal.
+ERROR_EXPLANATIONS = {
+    400: "La requête reçue ne respecte pas le protocole HTTP.",
+    403: "L'accès à cette ressource est interdit.",
+    404: "Aucun fichier ne correspond à cette adresse dans le dossier servi.",
+    405: "Cette méthode n'est pas autorisée pour cette adresse.",
+    408: "La requête n'est pas arrivée en entier à temps.",
+    411: "Une requête avec un corps doit annoncer sa taille (en-tête Content-Length).",
+    413: "Le corps de la requête est trop gros.",
+    414: "L'adresse demandée (URL) est trop longue.",
+    431: "Les en-têtes de la requête sont trop nombreux ou trop longs.",
+    500: "Le serveur a rencontré une erreur interne.",
+    501: "Ce serveur ne sait pas traiter cette méthode.",
+    503: "Le serveur est surchargé, réessayez dans un instant.",
+    505: "Cette version du protocole HTTP n'est pas prise en charge.",
+}
+
+# Les messages (en anglais) que la bibliothèque standard passe à send_error,
+# traduits pour le journal.
+_STDLIB_MESSAGES = (
+    ("Bad request version", "version HTTP invalide"),
+    ("Bad request syntax", "ligne de requête illisible"),
+    ("Bad HTTP/0.9 request type", "requête HTTP/0.9 invalide"),
+    ("Invalid HTTP version", "version HTTP non prise en charge"),
+    ("Line too long", "en-tête trop long"),
+    ("Too many headers", "trop d'en-têtes"),
+    ("Unsupported method", "méthode non prise en charge"),
+    ("File not found", "fichier introuvable"),
+    ("No permission to list directory", "dossier illisible"),
+    ("Expectation Failed", "en-tête Expect non compris"),
+)
+
+ERROR_PAGE = """<!DOCTYPE html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<title>Erreur %(code)d</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 3em auto; max-width: 40em; color: #222; }
+h1 { color: #b3261e; }
+code { background: #f1f1f1; padding: 0 .3em; }
+</style>
+</head>
+<body>
+<h1>Erreur %(code)d</h1>
+<p><strong>%(message)s</strong></p>
+<p>%(explain)s</p>
+<p><a href="/">Revenir à l'accueil du serveur</a></p>
+</body>
+</html>
+"""
+
+LISTING_PAGE = """<!DOCTYPE html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<title>Contenu du dossier %(path)s</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 50em; color: #222; }
+li { margin: .2em 0; }
+.size { color: #777; font-size: .9em; }
+</style>
+</head>
+<body>
+<h1>Contenu du dossier %(path)s</h1>
+<p>Ce serveur GET montre les fichiers du dossier servi : cliquez sur un nom pour le demander.</p>
+<ul>
+%(items)s
+</ul>
+</body>
+</html>
+"""
+
+
+def translate_message(message):
+    """Traduit un message de la bibliothèque standard (« File not found »…)."""
+    for english, french in _STDLIB_MESSAGES:
+        if message and message.startswith(english):
+            detail = message[len(english):].strip(" ()")
+            return "%s (%s)" % (french, detail) if detail else french
+    return message
+
+
+def is_inside(path, folder):
+    """Vrai si ``path`` (liens symboliques suivis) est dans ``folder``."""
+    real_path = os.path.realpath(path)
+    real_folder = os.path.realpath(folder)
+    try:
+        return os.path.commonpath([real_path, real_folder]) == real_folder
+    except ValueError:  # Windows : deux lecteurs différents (C:, D:)
+        return False
+
+
+class GetHandler(SimpleHTTPRequestHandler):
+    """Répond aux requêtes GET et HEAD avec les fichiers du dossier servi."""
+
+    server_version = "PanneauServeur/1.0"
+    protocol_version = "HTTP/1.1"       # connexions gardées ouvertes (keep-alive)
+    disable_nagle_algorithm = True      # petites réponses envoyées sans attendre
+    error_message_format = ERROR_PAGE
+    error_content_type = "text/html; charset=utf-8"
+    methods_supported = "GET et HEAD"   # cité dans l'erreur 501
+
+    def __init__(self, request, client_address, server):
+        self._reset_reply()
+        self._announced = False  # la requête a-t-elle déjà été racontée ?
+        super().__init__(request, client_address, server, directory=server.folder)
+
+    def setup(self):
+        # Délai d'attente du client, en secondes : un client muet ou trop lent
+        # ne bloque pas un fil pour toujours.
+        self.timeout = self.server.request_timeout
+        super().setup()
+
+    # -- raconter ------------------------------------------------------------
+    def emit(self, kind, **fields):
+        self.server.emit(Event(kind, client=self.client_address[0], **fields))
+
+    def parse_request(self):
+        self._announced = False
+        self._reset_reply()
+        if not super().parse_request():
+            return False
+        self._announced = True
+        self.emit(REQUEST, method=self.command, path=self.path,
+                  version=self.request_version, headers=tuple(self.headers.items()))
+        return True
+
+    def _reset_reply(self):
+        self._status = (0, "")
+        self._reply_headers = []
+        self._error_explain = None
+
+    def send_response(self, code, message=None):
+        if message is None:
+            message = self.responses.get(code, ("",))[0]
+        self._status = (int(code), message)
+        self._reply_headers = []
+        super().send_response(code, message)
+
+    def send_header(self, keyword, value):
+        self._reply_headers.append((keyword, str(value)))
+        super().send_header(keyword, value)
+
+    def end_headers(self):
+        code, reason = self._status
+        headers = tuple(self._reply_headers)
+        if self._error_explain is None:
+            self.emit(RESPONSE, status=code, reason=reason, headers=headers,
+                      path=self.path if self._announced else "")
+        else:
+            message = self._error_explain
+            if not self._announced and getattr(self, "requestline", ""):
+                message += " — requête reçue : « %s »" % self.requestline[:200]
+            self.emit(ERROR, status=code, reason=reason, headers=headers, message=message)
+        super().end_headers()
+
+    def send_error(self, code, message=None, explain=None):
+        """Réponse d'erreur : page en français et ligne claire dans le journal."""
+        code = int(code)
+        if explain is None:
+            explain = ERROR_EXPLANATIONS.get(code, "")
+            if code == 501:
+                explain += " Il accepte : %s." % self.methods_supported
+        detail = translate_message(message)
+        self._error_explain = "%s — %s" % (detail, explain) if detail else explain
+        # La phrase du statut reste la phrase standard (« Not Found ») :
+        # c'est le protocole. L'explication française va dans la page.
+        super().send_error(code, None, explain)
+
+    def log_request(self, code="-", size="-"):
+        pass  # déjà raconté par end_headers
+
+    def log_error(self, format, *args):
+        if format.startswith("code %d"):
+            return  # déjà raconté par send_error
+        if format.startswith("Request timed out"):
+            self.emit(NOTICE, message="délai de %g s écoulé sans requête complète : "
+                                      "je ferme la connexion" % self.timeout)
+            return
+        self.log_message(format, *args)
+
+    def log_message(self, format, *args):
+        # Le formateur échappera les caractères de contrôle éventuels.
+        self.emit(NOTICE, message=format % args)
+
+    # -- servir les fichiers ---------------------------------------------------
+    def send_head(self):
+        # « //autre-site.fr » ne doit jamais devenir une redirection vers un
+        # autre site (CVE-2021-28861, corrigée seulement dans les Python récents).
+        if self.path.startswith("//"):
+            self.path = "/" + self.path.lstrip("/")
+        path = self.translate_path(self.path)
+        problem = self.path_problem(path)
+        if problem:
+            self.send_error(problem[0], explain=problem[1])
+            return None
+        return super().send_head()
+
+    def path_problem(self, path):
+        """``(code, explication)`` si ``path`` ne doit pas être servi, sinon None."""
+        folder = self.directory
+        if not os.path.isdir(folder):
+            return (404, "Le dossier servi « %s » n'existe plus : choisissez un autre "
+                         "dossier dans le panneau." % folder)
+        relative = os.path.relpath(path, folder)
+        if any(part.startswith(".") and part not in (".", "..")
+               for part in relative.replace("\\", "/").split("/")):
+            return (404, "Les fichiers et dossiers cachés (nom commençant par un point) "
+                         "ne sont jamais servis.")
+        if not is_inside(path, folder):
+            return (403, "Ce lien mène hors du dossier servi : accès refusé.")
+        return None
+
+    def guess_type(self, path):
+        kind = super().guess_type(path)
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json",
+                                                 "image/svg+xml", "application/xml"):
+            kind += "; charset=utf-8"
+        return kind
+
+    def list_directory(self, path):
+        try:
+            names = sorted(os.listdir(path), key=str.lower)
+        except OSError:
+            self.send_error(HTTPStatus.FORBIDDEN, explain="Ce dossier ne peut pas être lu.")
+            return None
+        items = []
+        for name in names:
+            if name.startswith("."):
+                continue  # fichiers cachés : ni montrés ni servis
+            full = os.path.join(path, name)
+            is_dir = os.path.isdir(full)
+            link = urllib.parse.quote(name + ("/" if is_dir else ""), errors="surrogatepass")
+            label = html.escape(name + ("/" if is_dir else ""), quote=False)
+            size = ""
+            if not is_dir:
+                try:
+                    size = ' <span class="size">(%s octets)</span>' % "{:,}".format(
+                        os.path.getsize(full)).replace(",", "\u202f")
+                except OSError:
+                    pass
+            items.append('<li><a href="%s">%s</a>%s</li>' % (link, label, size))
+        if not items:
+            items.append("<li><em>(dossier vide)</em></li>")
+        shown = urllib.parse.unquote(self.path.split("?", 1)[0], errors="replace")
+        page = LISTING_PAGE % {"path": html.escape(shown, quote=False), "items": "\n".join(items)}
+        data = page.encode("utf-8", errors="replace")
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        return io.BytesIO(data)

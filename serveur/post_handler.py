@@ -1,0 +1,178 @@
+"""Le serveur « GET/POST » : il sert un formulaire et raconte ce qu'il reçoit.
+
+C'est le second serveur du tutoriel, rendu robuste :
+
+- ``GET /`` et ``GET /ressource.html`` renvoient le fichier ``ressource.html``
+  du dossier servi, relu à chaque requête (on peut le modifier puis
+  recharger la page) ; les autres adresses servent les fichiers du même
+  dossier (une feuille de style ou une image à côté du formulaire) ;
+- ``POST`` (à n'importe quelle adresse) : le serveur lit le *corps* de la
+  requête, qui contient les données du formulaire, les décode, les raconte,
+  et renvoie une page qui confirme leur réception.
+
+Lire un corps sans danger : la taille est annoncée par l'en-tête
+``Content-Length``. On la vérifie *avant* de lire (absente : 411, pas un
+nombre : 400, trop grande : 413) ; on ne lit jamais plus que cette taille ;
+et un client qui n'envoie pas tout finit par dépasser le délai d'attente.
+"""
+
+import html
+import os
+import re
+import socket
+import urllib.parse
+from http import HTTPStatus
+
+from .body import decode_body
+from .events import DATA, ERROR, Event
+from .get_handler import GetHandler
+
+FORM_FILE = "ressource.html"
+FORM_PATHS = ("/", "/" + FORM_FILE)
+
+CONFIRMATION_PAGE = """<!DOCTYPE html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<title>Données reçues</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 46em; padding: 0 1em;
+       color: #222; background: #f6f7fb; }
+main { background: #fff; border-radius: 8px; padding: 1.5em 2em; box-shadow: 0 1px 4px #0002; }
+h1 { color: #1b6e3c; }
+table { border-collapse: collapse; width: 100%%; }
+th, td { text-align: left; padding: .4em .6em; border-bottom: 1px solid #ddd; vertical-align: top; }
+th { background: #eef1f7; }
+td { white-space: pre-wrap; word-break: break-word; }
+.warn { color: #9a4b00; }
+</style>
+</head>
+<body>
+<main>
+<h1>Le message a bien été transmis !</h1>
+<p>Le serveur a reçu une requête <strong>POST</strong> de %(size)s octets.
+Son contenu est visible sur le serveur, dans le journal du panneau.</p>
+%(problem)s
+<table>
+<tr><th>Champ</th><th>Valeur reçue</th></tr>
+%(rows)s
+</table>
+<p><a href="/">Revenir au formulaire</a></p>
+</main>
+</body>
+</html>
+"""
+
+_DIGITS = re.compile(r"[0-9]+")
+
+
+class GetPostHandler(GetHandler):
+    """Sert ``ressource.html`` sur ``/`` et répond aux requêtes POST."""
+
+    methods_supported = "GET, HEAD et POST"
+
+    # -- GET : le formulaire -----------------------------------------------------
+    def is_form_request(self):
+        return urllib.parse.urlsplit(self.path).path in FORM_PATHS
+
+    def translate_path(self, path):
+        # « / » désigne le formulaire, pas la liste des fichiers du dossier.
+        if urllib.parse.urlsplit(path).path in FORM_PATHS:
+            return os.path.join(self.directory, FORM_FILE)
+        return super().translate_path(path)
+
+    def send_head(self):
+        if self.is_form_request() and not os.path.isfile(os.path.join(self.directory, FORM_FILE)):
+            self.send_error(HTTPStatus.NOT_FOUND, explain=(
+                "Le fichier %s est introuvable dans le dossier servi (%s). Créez-le "
+                "(un formulaire HTML avec method=\"post\") ou choisissez le dossier qui "
+                "le contient." % (FORM_FILE, self.directory)))
+            return None
+        return super().send_head()
+
+    def end_headers(self):
+        if self.is_form_request() and self._status[0] == 200:
+            # Le navigateur redemandera la page à chaque visite : chaque
+            # chargement apparaît dans le journal, et une modification du
+            # fichier se voit aussitôt.
+            self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    # -- POST : les données du formulaire ----------------------------------------
+    def do_POST(self):
+        # 1. Lire le corps de la requête (les données du formulaire), sans danger.
+        body = self.read_body()
+        if body is None:
+            return  # problème déjà signalé au client et dans le journal
+        # 2. Le découper en champs selon son type (en-tête Content-Type).
+        content_type = self.headers.get("Content-Type", "")
+        decoded = decode_body(body, content_type)
+        # 3. Le raconter : le panneau ou le terminal l'affichera.
+        self.emit(DATA, method=self.command, path=self.path, headers=tuple(self.headers.items()),
+                  body=body, body_format=decoded.format, fields=decoded.fields,
+                  detail=decoded.problem)
+        # 4. Répondre par une page qui confirme la réception.
+        page = self.confirmation_page(len(body), decoded)
+        self.send_page(page)
+
+    def read_body(self):
+        """Lit le corps annoncé par Content-Length ; None si la requête est refusée."""
+        if "Transfer-Encoding" in self.headers:
+            self.send_error(HTTPStatus.LENGTH_REQUIRED, explain=(
+                "L'envoi du corps par morceaux (Transfer-Encoding) n'est pas pris en charge : "
+                "envoyez le corps d'un seul bloc, avec un en-tête Content-Length."))
+            return None
+        lengths = self.headers.get_all("Content-Length") or []
+        if not lengths:
+            self.send_error(HTTPStatus.LENGTH_REQUIRED)
+            return None
+        if len(set(lengths)) > 1 or not _DIGITS.fullmatch(lengths[0].strip()):
+            self.send_error(HTTPStatus.BAD_REQUEST, explain=(
+                "L'en-tête Content-Length doit être un nombre entier positif, "
+                "reçu : « %s »." % ", ".join(lengths)[:100]))
+            return None
+        length = int(lengths[0])
+        limit = self.server.max_body_size
+        if length > limit:
+            self.send_error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, explain=(
+                "Le corps annoncé fait %d octets ; ce serveur en accepte au plus %d."
+                % (length, limit)))
+            return None
+        try:
+            body = self.rfile.read(length)   # jamais plus que la taille annoncée
+        except socket.timeout:
+            self.send_error(HTTPStatus.REQUEST_TIMEOUT, explain=(
+                "Le corps annoncé (%d octets) n'est pas arrivé en entier après %g s : "
+                "requête abandonnée." % (length, self.timeout)))
+            return None
+        if len(body) < length:
+            self.emit(ERROR, message=(
+                "le client a fermé la connexion après %d octets du corps sur %d annoncés"
+                % (len(body), length)))
+            self.close_connection = True
+            return None
+        return body
+
+    def confirmation_page(self, size, decoded):
+        rows = []
+        for item in decoded.fields:
+            if item.filename is not None:
+                value = "fichier « %s » (%d octets)" % (item.filename, item.size or 0)
+            else:
+                value = item.value
+            rows.append("<tr><td>%s</td><td>%s</td></tr>"
+                        % (html.escape(item.name), html.escape(value)))
+        if not rows:
+            rows.append('<tr><td colspan="2"><em>aucun champ reconnu</em></td></tr>')
+        problem = ""
+        if decoded.problem:
+            problem = '<p class="warn">Attention : %s.</p>' % html.escape(decoded.problem)
+        return CONFIRMATION_PAGE % {"size": size, "rows": "\n".join(rows), "problem": problem}
+
+    def send_page(self, page, status=HTTPStatus.OK):
+        data = page.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)

@@ -1,0 +1,192 @@
+"""Le serveur HTTP lui-même : il écoute un port et confie chaque connexion à un fil.
+
+``ThreadingHTTPServer`` de la bibliothèque standard fait déjà l'essentiel :
+il accepte les connexions et lance un *fil d'exécution* (thread) par
+connexion, qui utilise une classe « gestionnaire » (handler) pour lire les
+requêtes et répondre. ``ClassroomServer`` y ajoute ce qu'il faut pour une
+salle de classe :
+
+- il raconte ce qui se passe en appelant ``report(event)`` (voir events.py) ;
+- il ne demande pas le nom complet de la machine au DNS au démarrage
+  (``HTTPServer.server_bind`` appelle ``socket.getfqdn()``, qui peut bloquer
+  des dizaines de secondes sur un réseau d'établissement mal configuré) ;
+- il n'accepte qu'un nombre limité de connexions simultanées (au-delà : 503) ;
+- il garde la liste des connexions ouvertes pour pouvoir toutes les fermer
+  d'un coup à l'arrêt (``close_connections``) : arrêter ne laisse derrière
+  soi ni fil ni socket, même si un navigateur garde une connexion ouverte ;
+- une erreur dans un fil devient une ligne calme dans le journal, pas une
+  trace d'erreur (traceback) dans la console.
+
+Piège : ``shutdown()`` (hérité de ``socketserver``) attend la fin de
+``serve_forever()`` ; l'appeler depuis le fil qui sert les requêtes bloque
+pour toujours. C'est le contrôleur (controller.py) qui l'appelle, depuis un
+autre fil.
+"""
+
+import errno
+import socket
+import socketserver
+import sys
+import threading
+from http.server import HTTPServer
+
+from .events import ERROR, NOTICE, Event
+
+
+def reuse_options(platform_name):
+    """Les options de socket à poser avant ``bind``, selon le système.
+
+    - Linux, macOS : ``SO_REUSEADDR`` permet de redémarrer aussitôt sur le
+      même port, même si d'anciennes connexions sont encore dans l'état
+      TIME_WAIT. Deux serveurs ne peuvent pas pour autant écouter le même port.
+    - Windows : ``SO_REUSEADDR`` y a un autre sens, dangereux : il laisse un
+      second programme écouter le même port en silence (cpython#85307). On
+      pose à la place ``SO_EXCLUSIVEADDRUSE`` : le port est à nous seuls.
+
+    Rend une liste de noms d'options (``"SO_REUSEADDR"``…) de ``SOL_SOCKET``.
+    """
+    if platform_name == "win32":
+        return ["SO_EXCLUSIVEADDRUSE"]
+    return ["SO_REUSEADDR"]
+
+
+def is_client_gone(exc):
+    """Vrai si l'exception dit seulement que le client a raccroché."""
+    if isinstance(exc, (ConnectionError, socket.timeout)):
+        return True
+    return isinstance(exc, OSError) and exc.errno in (errno.EPIPE, errno.ECONNRESET,
+                                                     errno.ECONNABORTED, errno.ENOTCONN,
+                                                     errno.EBADF)
+
+
+class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
+    """Serveur HTTP multi-fils qui raconte tout et s'arrête proprement.
+
+    Pour qui l'utilise : ``serve_forever()``, ``shutdown()``, puis
+    ``server_close()`` et ``close_connections()`` (le contrôleur s'en charge).
+    Réglages : ``folder``, ``request_timeout`` et ``max_body_size`` (donnés à la
+    création, lus par les gestionnaires) ; ``max_connections`` et
+    ``daemon_threads`` (attributs de classe).
+    """
+
+    daemon_threads = True       # un fil de requête n'empêche jamais Python de quitter
+    allow_reuse_address = False  # remplacé par reuse_options(), voir server_bind
+    request_queue_size = 64     # connexions en attente d'être acceptées
+    max_connections = 100       # au-delà : réponse 503 immédiate
+
+    def __init__(self, address, handler_class, report, folder,
+                 request_timeout=15.0, max_body_size=1024 * 1024):
+        self.report = report            # fonction à appeler avec chaque Event
+        self.folder = folder            # dossier servi (lu par les gestionnaires)
+        self.request_timeout = request_timeout  # secondes d'attente d'un client
+        self.max_body_size = max_body_size      # taille maximale d'un corps reçu
+        self.stopping = False           # vrai pendant l'arrêt : erreurs attendues, on se tait
+        self._connections = {}          # socket du client -> fil qui la sert
+        self._lock = threading.Lock()
+        super().__init__(address, handler_class)
+
+    # -- écoute -------------------------------------------------------------
+    def server_bind(self):
+        for name in reuse_options(sys.platform):
+            option = getattr(socket, name, None)
+            if option is not None:
+                self.socket.setsockopt(socket.SOL_SOCKET, option, 1)
+        # On saute HTTPServer.server_bind, qui appelle socket.getfqdn() (lent).
+        socketserver.TCPServer.server_bind(self)
+        host, port = self.server_address[:2]
+        self.server_name = host
+        self.server_port = port
+
+    # -- une connexion = un fil ---------------------------------------------
+    def process_request(self, request, client_address):
+        with self._lock:
+            full = len(self._connections) >= self.max_connections
+            if not full:
+                worker = threading.Thread(target=self.process_request_thread,
+                                          args=(request, client_address),
+                                          name="client %s" % client_address[0],
+                                          daemon=True)
+                self._connections[request] = worker
+        if full:
+            self._refuse_busy(request, client_address)
+            return
+        worker.start()
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self._lock:
+                self._connections.pop(request, None)
+
+    def _refuse_busy(self, request, client_address):
+        """Trop de connexions : on répond 503 tout de suite et on ferme."""
+        self.emit(Event(ERROR, client=client_address[0], status=503,
+                        message="trop de connexions simultanées (%d) : connexion refusée"
+                                % self.max_connections))
+        body = ("<!DOCTYPE html><meta charset=\"utf-8\"><title>503</title>"
+                "<p>Serveur surchargé : trop de connexions en même temps. "
+                "Réessayez dans un instant.</p>").encode("utf-8")
+        head = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/html; charset=utf-8\r\n"
+                "Content-Length: %d\r\nRetry-After: 1\r\nConnection: close\r\n\r\n" % len(body))
+        try:
+            request.settimeout(1)
+            request.sendall(head.encode("ascii") + body)
+        except OSError:
+            pass
+        self.shutdown_request(request)
+
+    def connection_count(self):
+        with self._lock:
+            return len(self._connections)
+
+    def close_connections(self, timeout=1.0):
+        """Coupe toutes les connexions encore ouvertes et attend leurs fils.
+
+        ``shutdown(SHUT_RDWR)`` réveille un fil bloqué dans ``recv`` (il lit
+        alors une fin de connexion) ou dans ``send`` (il reçoit une erreur).
+        Rend le nombre de connexions coupées.
+        """
+        self.stopping = True
+        with self._lock:
+            items = list(self._connections.items())
+        for sock, _ in items:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # déjà fermée par l'autre côté
+        for _, worker in items:
+            worker.join(timeout)
+        return len(items)
+
+    # -- erreurs -------------------------------------------------------------
+    def handle_error(self, request, client_address):
+        """Appelée quand un fil de requête lève une exception imprévue."""
+        exc = sys.exc_info()[1]
+        if self.stopping:
+            return
+        if is_client_gone(exc):
+            self.emit(Event(NOTICE, client=client_address[0],
+                            message="le client a fermé la connexion avant la fin de l'échange"))
+        else:
+            self.emit(Event(ERROR, client=client_address[0],
+                            message="erreur interne du serveur : %s: %s"
+                                    % (type(exc).__name__, exc)))
+
+    def emit(self, event):
+        """Transmet un événement ; une erreur de l'écouteur n'arrête jamais le serveur."""
+        try:
+            self.report(event)
+        except Exception:  # l'écouteur est fautif, pas la requête : on continue
+            pass
+
+
+class ClassroomServer6(ClassroomServer):
+    """La même chose pour une adresse IPv6 (``::1``, ``::``)."""
+
+    address_family = socket.AF_INET6
+
+
+def server_class_for(host):
+    return ClassroomServer6 if ":" in host else ClassroomServer
+
