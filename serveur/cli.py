@@ -10,6 +10,7 @@ en français et le code de sortie 2.
 
 import argparse
 import queue
+import re
 import sys
 
 from .controller import DEFAULT_HOST, DEFAULT_PORTS, MODES, Controller, StartError
@@ -19,11 +20,11 @@ USAGE = "python3 -m serveur [--mode get|get-post] [--port N] [--dossier DOSSIER]
 
 # Les messages d'argparse sont en anglais : on traduit ceux qui peuvent arriver.
 _TRANSLATIONS = (
-    ("unrecognized arguments:", "arguments inconnus :"),
-    ("expected one argument", "une valeur est attendue"),
-    ("invalid choice:", "choix invalide :"),
-    ("choose from", "choisir parmi"),
-    ("argument", "option"),
+    (r"^unrecognized arguments: (.*)$", r"arguments inconnus : \1"),
+    (r"^argument (\S+): expected one argument$", r"l'option \1 attend une valeur"),
+    (r"^argument (\S+): invalid choice: (.*) \(choose from (.*)\)$",
+     r"valeur \2 invalide pour \1 (choisir parmi \3)"),
+    (r"^argument (\S+): (.*)$", r"option \1 : \2"),
 )
 
 
@@ -32,7 +33,10 @@ class FrenchArgumentParser(argparse.ArgumentParser):
 
     def error(self, message):
         for english, french in _TRANSLATIONS:
-            message = message.replace(english, french)
+            translated, count = re.subn(english, french, message)
+            if count:
+                message = translated
+                break
         self.print_usage(sys.stderr)
         self.exit(2, "Erreur : %s\nAide : python3 -m serveur --aide\n" % message)
 

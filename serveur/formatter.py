@@ -221,7 +221,8 @@ def _format_error(event):
         text += "client %s : " % event.client
     text += escape(event.message)
     if event.status:
-        text += " → réponse %d" % event.status
+        hint = STATUS_HINTS.get(event.status)
+        text += " → réponse %d%s" % (event.status, " (%s)" % hint if hint else "")
     return [_head(event, text)]
 
 

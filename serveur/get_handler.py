@@ -28,6 +28,7 @@ import html
 import io
 import os
 import urllib.parse
+from email.errors import MissingHeaderBodySeparatorDefect
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler
 
@@ -155,6 +156,13 @@ class GetHandler(SimpleHTTPRequestHandler):
         self._announced = False
         self._reset_reply()
         if not super().parse_request():
+            return False
+        if any(isinstance(defect, MissingHeaderBodySeparatorDefect)
+               for defect in self.headers.defects):
+            # Une ligne d'en-tête illisible : la bibliothèque standard arrête
+            # la lecture des en-têtes là, sans rien dire. Nous le disons.
+            self.send_error(HTTPStatus.BAD_REQUEST, explain=(
+                "Une ligne d'en-tête est mal formée (nom d'en-tête invalide ou ligne sans « : »)."))
             return False
         self._announced = True
         self.emit(REQUEST, method=self.command, path=self.path,

@@ -138,19 +138,28 @@ class GetPostHandler(GetHandler):
                 "Le corps annoncé fait %d octets ; ce serveur en accepte au plus %d."
                 % (length, limit)))
             return None
+        # On lit morceau par morceau : read1 rend ce qui est arrivé, b"" si le
+        # client a fermé la connexion, et lève socket.timeout s'il se tait trop longtemps.
+        chunks, missing = [], length
         try:
-            body = self.rfile.read(length)   # jamais plus que la taille annoncée
+            while missing > 0:
+                chunk = self.rfile.read1(min(missing, 65536))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                missing -= len(chunk)
         except socket.timeout:
             self.send_error(HTTPStatus.REQUEST_TIMEOUT, explain=(
-                "Le corps annoncé (%d octets) n'est pas arrivé en entier après %g s : "
-                "requête abandonnée." % (length, self.timeout)))
+                "Le corps annoncé (%d octets) n'est pas arrivé en entier après %g s d'attente "
+                "(%d octets reçus) : requête abandonnée." % (length, self.timeout, length - missing)))
             return None
-        if len(body) < length:
+        if missing:
             self.emit(ERROR, message=(
                 "le client a fermé la connexion après %d octets du corps sur %d annoncés"
-                % (len(body), length)))
+                % (length - missing, length)))
             self.close_connection = True
             return None
+        body = b"".join(chunks)
         return body
 
     def confirmation_page(self, size, decoded):

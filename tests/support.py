@@ -1,0 +1,127 @@
+"""Outils communs aux tests : un vrai serveur sur le port 0, des clients HTTP.
+
+Comme les tests de CPython (Lib/test/test_httpservers.py) : le serveur écoute
+sur un port choisi par le système (port 0), les requêtes passent par de vrais
+sockets, et tout ce qui a été démarré est arrêté dans ``addCleanup``.
+"""
+
+import http.client
+import os
+import shutil
+import socket
+import tempfile
+import threading
+import time
+import unittest
+
+from serveur import Controller
+
+WAIT = 10.0  # secondes : une borne pour ne jamais bloquer la suite, pas une mesure
+
+
+class EventLog:
+    """Collecte les événements (appelée depuis les fils du serveur)."""
+
+    def __init__(self):
+        self.events = []
+        self._condition = threading.Condition()
+
+    def __call__(self, event):
+        with self._condition:
+            self.events.append(event)
+            self._condition.notify_all()
+
+    def wait_for(self, predicate, timeout=WAIT):
+        """Attend un événement qui vérifie ``predicate`` ; le rend (ou None)."""
+        deadline = time.monotonic() + timeout
+        with self._condition:
+            while True:
+                for event in self.events:
+                    if predicate(event):
+                        return event
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return None
+                self._condition.wait(remaining)
+
+    def of_kind(self, kind):
+        with self._condition:
+            return [event for event in self.events if event.kind == kind]
+
+
+def open_fd_count():
+    """Le nombre de descripteurs de fichiers ouverts (Linux), sinon None."""
+    try:
+        return len(os.listdir("/proc/self/fd"))
+    except OSError:
+        return None
+
+
+def port_is_free(port, host="127.0.0.1"):
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def raw_exchange(port, data, timeout=WAIT, shut_write=False):
+    """Envoie des octets bruts et rend tout ce que le serveur répond (jusqu'à la fermeture)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.sendall(data)
+        if shut_write:
+            sock.shutdown(socket.SHUT_WR)
+        chunks = []
+        while True:
+            try:
+                chunk = sock.recv(65536)
+            except (ConnectionResetError, socket.timeout):
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class ServerTestCase(unittest.TestCase):
+    """Démarre un serveur du mode ``mode`` sur un dossier temporaire."""
+
+    mode = "get-post"
+    request_timeout = 5.0
+    max_body_size = 1024 * 1024
+    files = {}  # nom relatif -> contenu (bytes) créé dans le dossier servi
+
+    def setUp(self):
+        self.folder = tempfile.mkdtemp(prefix="panneau-test-")
+        self.addCleanup(shutil.rmtree, self.folder, True)
+        for name, content in self.files.items():
+            path = os.path.join(self.folder, name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as handle:
+                handle.write(content)
+        self.log = EventLog()
+        self.controller = Controller(self.log, request_timeout=self.request_timeout,
+                                     max_body_size=self.max_body_size)
+        self.controller.start(self.mode, 0, self.folder)
+        self.addCleanup(self.controller.stop)
+        self.port = self.controller.port
+
+    def request(self, method, path, body=None, headers=None):
+        """Une vraie requête http.client ; rend (réponse, corps)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=WAIT)
+        try:
+            connection.request(method, path, body=body, headers=headers or {})
+            response = connection.getresponse()
+            return response, response.read()
+        finally:
+            connection.close()
+
+    def raw(self, data, **options):
+        return raw_exchange(self.port, data, **options)
+
+    def assert_still_serving(self):
+        """Après un incident, le serveur répond toujours normalement."""
+        response, _ = self.request("HEAD", "/")
+        self.assertIn(response.status, (200, 404))

@@ -1,0 +1,183 @@
+"""Tests du contrôleur : démarrer, arrêter, libérer le port, expliquer les erreurs."""
+
+import errno
+import http.client
+import socket
+import threading
+import unittest
+import urllib.request
+from unittest import mock
+
+from serveur import controller as controller_module
+from serveur.controller import Controller, StartError, parse_port
+from serveur.events import STARTED, STOPPED
+from serveur.server import reuse_options
+
+from .support import WAIT, EventLog, open_fd_count, port_is_free
+
+
+class ParsePortTest(unittest.TestCase):
+    def test_valid_ports(self):
+        self.assertEqual(parse_port("8080"), 8080)
+        self.assertEqual(parse_port(" 8081 "), 8081)
+        self.assertEqual(parse_port(0), 0)
+        self.assertEqual(parse_port("65535"), 65535)
+
+    def test_bad_ports_have_french_messages(self):
+        cases = {"": "Indiquez", "abc": "n'est pas un numéro", "-5": "n'est pas un numéro",
+                 "80.5": "n'est pas un numéro", "\uff18\uff10\uff18\uff10": "n'est pas un numéro",
+                 "70000": "entre 0 et 65535"}
+        for text, expected in cases.items():
+            with self.subTest(text=text):
+                with self.assertRaises(StartError) as caught:
+                    parse_port(text)
+                self.assertIn(expected, str(caught.exception))
+
+
+class ReuseOptionsTest(unittest.TestCase):
+    """Le choix des options de socket, isolé du système qui fait tourner les tests."""
+
+    def test_windows_never_shares_a_port(self):
+        self.assertEqual(reuse_options("win32"), ["SO_EXCLUSIVEADDRUSE"])
+        self.assertNotIn("SO_REUSEADDR", reuse_options("win32"))
+
+    def test_unix_restarts_at_once(self):
+        for platform in ("linux", "darwin"):
+            self.assertEqual(reuse_options(platform), ["SO_REUSEADDR"])
+
+
+class ControllerTest(unittest.TestCase):
+    def setUp(self):
+        self.log = EventLog()
+        self.controller = Controller(self.log, request_timeout=5)
+        self.addCleanup(self.controller.stop)
+
+    def test_port_zero_reports_the_real_port(self):
+        url = self.controller.start("get", 0)
+        port = self.controller.port
+        self.assertNotEqual(port, 0)
+        self.assertEqual(url, "http://127.0.0.1:%d/" % port)
+        started = self.log.wait_for(lambda e: e.kind == STARTED)
+        self.assertEqual((started.url, started.port, started.mode), (url, port, "get"))
+        with urllib.request.urlopen(url, timeout=WAIT) as answer:
+            self.assertEqual(answer.status, 200)
+
+    def test_stop_frees_the_port_at_once(self):
+        self.controller.start("get-post", 0)
+        port = self.controller.port
+        self.assertFalse(port_is_free(port))
+        self.controller.stop()
+        self.assertFalse(self.controller.running)
+        self.assertTrue(port_is_free(port))
+        self.assertIsNotNone(self.log.wait_for(lambda e: e.kind == STOPPED))
+        # … et un nouveau serveur peut le reprendre tout de suite.
+        self.controller.start("get-post", port)
+        self.assertEqual(self.controller.port, port)
+
+    def test_stop_cuts_idle_keep_alive_connections(self):
+        self.controller.start("get", 0)
+        port = self.controller.port
+        clients = []
+        for _ in range(5):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=WAIT)
+            self.addCleanup(connection.close)
+            connection.request("GET", "/")
+            connection.getresponse().read()   # la connexion reste ouverte (keep-alive)
+            clients.append(connection.sock)
+        self.assertEqual(self.controller.connection_count(), 5)
+        cut = self.controller.stop()
+        self.assertEqual(cut, 5)
+        for client in clients:
+            rest = b""
+            try:
+                rest = client.recv(65536)
+            except ConnectionResetError:
+                pass
+            self.assertEqual(rest, b"")   # fin de connexion vue par le client
+        self.assertTrue(port_is_free(port))
+        stopped = self.log.wait_for(lambda e: e.kind == STOPPED)
+        self.assertIn("5 connexions", stopped.message)
+
+    def test_port_taken_by_another_program(self):
+        blocker = socket.socket()
+        self.addCleanup(blocker.close)
+        blocker.bind(("127.0.0.1", 0))
+        blocker.listen()
+        port = blocker.getsockname()[1]
+        with self.assertRaises(StartError) as caught:
+            self.controller.start("get", port)
+        message = str(caught.exception)
+        self.assertIn("déjà utilisé", message)
+        self.assertFalse(self.controller.running)
+        suggested = caught.exception.suggested_port
+        self.assertIsNotNone(suggested)
+        self.assertIn(str(suggested), message)
+        self.assertTrue(port_is_free(suggested))
+
+    def test_port_taken_by_our_own_second_server(self):
+        self.controller.start("get", 0)
+        other = Controller(EventLog())
+        self.addCleanup(other.stop)
+        with self.assertRaises(StartError) as caught:
+            other.start("get-post", self.controller.port)
+        self.assertIn("déjà utilisé", str(caught.exception))
+        self.assertFalse(other.running)
+
+    def test_privileged_port_is_explained(self):
+        def refuse(*args, **kwargs):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        with mock.patch.object(controller_module, "server_class_for", return_value=refuse):
+            with self.assertRaises(StartError) as caught:
+                self.controller.start("get", 80)
+        self.assertIn("inférieur à 1024", str(caught.exception))
+        self.assertFalse(self.controller.running)
+
+    def test_address_not_on_this_machine(self):
+        # 192.0.2.1 : adresse réservée à la documentation, jamais sur cette machine.
+        with self.assertRaises(StartError) as caught:
+            self.controller.start("get", 0, host="192.0.2.1")
+        self.assertIn("n'appartient pas à cet ordinateur", str(caught.exception))
+
+    def test_missing_folder(self):
+        with self.assertRaises(StartError) as caught:
+            self.controller.start("get", 0, folder="/chemin/qui/n/existe/pas")
+        self.assertIn("n'existe pas", str(caught.exception))
+
+    def test_unknown_mode(self):
+        with self.assertRaises(StartError):
+            self.controller.start("ftp", 0)
+
+    def test_never_two_servers(self):
+        self.controller.start("get", 0)
+        with self.assertRaises(StartError) as caught:
+            self.controller.start("get", 0)
+        self.assertIn("déjà démarré", str(caught.exception))
+
+    def test_stop_twice_and_stop_before_start(self):
+        self.assertEqual(self.controller.stop(), 0)
+        self.controller.start("get", 0)
+        self.controller.stop()
+        self.assertEqual(self.controller.stop(), 0)
+
+    def test_fifty_cycles_leave_nothing_behind(self):
+        # Un premier cycle pour que les modules paresseux soient chargés.
+        self.controller.start("get-post", 0)
+        self.controller.stop()
+        threads_before = threading.active_count()
+        fds_before = open_fd_count()
+        for _ in range(50):
+            self.controller.start("get-post", 0)
+            port = self.controller.port
+            with urllib.request.urlopen("http://127.0.0.1:%d/" % port, timeout=WAIT) as answer:
+                answer.read()
+            idle = socket.create_connection(("127.0.0.1", port), timeout=WAIT)
+            self.controller.stop()
+            idle.close()
+            self.assertTrue(port_is_free(port))
+        self.assertEqual(threading.active_count(), threads_before)
+        if fds_before is not None:
+            self.assertEqual(open_fd_count(), fds_before)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,322 @@
+"""Tests de serveur.formatter : les phrases du narrateur et leur sécurité.
+
+Les événements sont fabriqués à la main (serveur.events) : aucun serveur ne
+tourne ici.
+"""
+
+import unicodedata
+import unittest
+
+from serveur import events
+from serveur.events import Event, Field
+from serveur.formatter import escape, format_event, format_lines, tag_of
+
+HOSTILE = "\x1b[31mrouge\r\nSERVEUR : fausse ligne\x00\x7f\u202e\u2028"
+CLIENT = "127.0.0.1"
+
+
+def unsafe_chars(text):
+    """Les caractères qui ne devraient jamais atteindre l'écran tels quels."""
+    return [ch for ch in text
+            if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs")]
+
+
+class EscapeTest(unittest.TestCase):
+    """escape() montre les caractères de contrôle au lieu de les interpréter."""
+
+    def test_control_chars_visible(self):
+        cases = {
+            "a\nb": "a\\nb",
+            "a\rb": "a\\rb",
+            "a\tb": "a\\tb",
+            "\x1b[31m": "\\x1b[31m",
+            "nul\x00": "nul\\x00",
+            "del\x7f": "del\\x7f",
+            "c1\x85": "c1\\x85",
+            "abc\u202edef": "abc\\u202edef",
+            "ligne\u2028suite": "ligne\\u2028suite",
+            "bom\ufeff": "bom\\ufeff",
+        }
+        for raw, shown in cases.items():
+            with self.subTest(raw=raw):
+                self.assertEqual(escape(raw), shown)
+
+    def test_escaped_text_has_no_control_char(self):
+        every = "".join(chr(i) for i in range(0x20)) + "\x7f\x9f\u200b\u202e\u2028\u2029"
+        self.assertEqual(unsafe_chars(escape(every)), [])
+
+    def test_normal_text_untouched(self):
+        for text in ("Frédéric", "à l'école, ça va ? Très bien — « merci » !",
+                     "Ñandú über Straße", "日本語 😀", "", "nom=Fr%C3%A9d%C3%A9ric&x=1",
+                     "12\u202f345"):
+            with self.subTest(text=text):
+                self.assertEqual(escape(text), text)
+
+
+class FormatEventTest(unittest.TestCase):
+    """Une ou plusieurs lignes lisibles pour chaque sorte d'événement."""
+
+    def assert_clean(self, lines):
+        self.assertIsInstance(lines, list)
+        self.assertTrue(lines)
+        for line in lines:
+            self.assertIsInstance(line, str)
+            self.assertEqual(unsafe_chars(line), [], "caractère de contrôle dans %r" % line)
+
+    def test_started(self):
+        event = Event(events.STARTED, url="http://127.0.0.1:8081/", port=8081,
+                      mode="get-post", folder="/home/élève/site")
+        lines = format_event(event)
+        self.assert_clean(lines)
+        text = "\n".join(lines)
+        self.assertIn("SERVEUR", lines[0])
+        self.assertIn("http://127.0.0.1:8081/", lines[0])
+        self.assertIn("GET/POST", lines[0])
+        self.assertIn("/home/élève/site", text)
+
+    def test_started_get_mode(self):
+        lines = format_event(Event(events.STARTED, url="http://127.0.0.1:8080/", port=8080,
+                                   mode="get", folder="/tmp"))
+        self.assertIn("mode GET ", lines[0])
+
+    def test_request_with_headers(self):
+        event = Event(events.REQUEST, client=CLIENT, method="GET", path="/index.html",
+                      version="HTTP/1.1",
+                      headers=(("Host", "127.0.0.1:8080"), ("User-Agent", "Firefox")))
+        lines = format_event(event)
+        self.assert_clean(lines)
+        text = "\n".join(lines)
+        self.assertIn("[GET]", lines[0])
+        self.assertIn(CLIENT, lines[0])
+        self.assertIn("GET /index.html HTTP/1.1", text)
+        self.assertIn("Host: 127.0.0.1:8080", text)
+        self.assertIn("User-Agent: Firefox", text)
+        self.assertIn("(2)", text)
+
+    def test_request_without_headers(self):
+        lines = format_event(Event(events.REQUEST, client=CLIENT, method="GET", path="/",
+                                   version="HTTP/1.0"))
+        self.assert_clean(lines)
+        self.assertIn("aucun en-tête", "\n".join(lines))
+
+    def test_data_with_fields_and_file(self):
+        event = Event(events.DATA, client=CLIENT, method="POST", path="/",
+                      headers=(("Content-Type", "multipart/form-data; boundary=X"),),
+                      body=b"x" * 1234, body_format="multipart",
+                      fields=(Field("nom", "Frédéric"),
+                              Field("piece", "", "résumé.pdf", 12345, "application/pdf")))
+        lines = format_event(event)
+        self.assert_clean(lines)
+        text = "\n".join(lines)
+        self.assertIn("POST", text)
+        self.assertIn("multipart/form-data", text)
+        self.assertIn("1\u202f234 octets", text)
+        self.assertIn("nom = « Frédéric »", text)
+        self.assertIn("résumé.pdf", text)
+        self.assertIn("12\u202f345 octets", text)
+        self.assertIn("application/pdf", text)
+
+    def test_data_no_file_chosen(self):
+        event = Event(events.DATA, method="POST", body=b"--X--",
+                      fields=(Field("piece", "", "", 0, "application/octet-stream"),))
+        text = "\n".join(format_event(event))
+        self.assertIn("aucun fichier choisi", text)
+
+    def test_data_empty_body(self):
+        lines = format_event(Event(events.DATA, method="POST", body=b""))
+        self.assert_clean(lines)
+        self.assertIn("corps vide", "\n".join(lines))
+
+    def test_data_problem_shown(self):
+        event = Event(events.DATA, method="POST", body=b"{", body_format="json",
+                      headers=(("Content-Type", "application/json"),),
+                      detail="JSON invalide (Expecting value)")
+        text = "\n".join(format_event(event))
+        self.assertIn("attention", text)
+        self.assertIn("JSON invalide", text)
+
+    def test_data_other_format(self):
+        event = Event(events.DATA, method="POST", body=b"\x89PNG", body_format="other",
+                      headers=(("Content-Type", "image/png"),))
+        lines = format_event(event)
+        self.assert_clean(lines)
+        self.assertIn("ne sais pas découper", "\n".join(lines))
+
+    def test_response_200(self):
+        event = Event(events.RESPONSE, client=CLIENT, status=200, reason="OK", path="/",
+                      headers=(("Content-Type", "text/html; charset=utf-8"),
+                               ("Content-Length", "2048")))
+        lines = format_event(event)
+        self.assert_clean(lines)
+        text = "\n".join(lines)
+        self.assertIn("200 OK", text)
+        self.assertIn("tout s'est bien passé", text)
+        self.assertIn("text/html; charset=utf-8", text)
+        self.assertIn("2\u202f048 octets", text)
+
+    def test_response_404(self):
+        event = Event(events.RESPONSE, client=CLIENT, status=404, reason="Not Found",
+                      path="/absent.html")
+        lines = format_event(event)
+        self.assert_clean(lines)
+        text = "\n".join(lines)
+        self.assertIn("404 Not Found", text)
+        self.assertIn("introuvable", text)
+        self.assertIn("/absent.html", text)
+
+    def test_response_unknown_status(self):
+        lines = format_event(Event(events.RESPONSE, status=418, reason="I'm a teapot"))
+        self.assert_clean(lines)
+        self.assertIn("418", lines[0])
+
+    def test_error(self):
+        event = Event(events.ERROR, client=CLIENT, message="corps trop gros", status=413)
+        lines = format_event(event)
+        self.assert_clean(lines)
+        self.assertIn("[ERREUR]", lines[0])
+        self.assertIn(CLIENT, lines[0])
+        self.assertIn("corps trop gros", lines[0])
+        self.assertIn("413", lines[0])
+
+    def test_notice(self):
+        lines = format_event(Event(events.NOTICE, client=CLIENT, message="connexion fermée"))
+        self.assert_clean(lines)
+        self.assertIn("connexion fermée", lines[0])
+        self.assertIn(CLIENT, lines[0])
+
+    def test_stopped(self):
+        lines = format_event(Event(events.STOPPED, port=8081,
+                                   message="je m'arrête : le port 8081 est de nouveau libre."))
+        self.assert_clean(lines)
+        self.assertIn("le port 8081 est de nouveau libre", lines[0])
+        self.assertIn("SERVEUR", lines[0])
+
+    def test_stopped_default_message(self):
+        self.assertIn("je m'arrête", format_event(Event(events.STOPPED))[0])
+
+    def test_format_lines(self):
+        event = Event(events.NOTICE, message="bonjour")
+        text = format_lines(event)
+        self.assertTrue(text.endswith("\n"))
+        self.assertEqual(text, "\n".join(format_event(event)) + "\n")
+
+
+class HostileInputTest(unittest.TestCase):
+    """Ce qui vient du client ne peut ni fabriquer de fausses lignes ni piloter le terminal."""
+
+    def assert_no_raw_control(self, event):
+        for text in (format_lines(event)[:-1],) + tuple(format_event(event)):
+            lines = text.split("\n")
+            for line in lines:
+                self.assertEqual(unsafe_chars(line), [], "caractère de contrôle dans %r" % line)
+        # les lignes rendues sont exactement celles de format_event (pas de \n caché)
+        self.assertEqual(format_lines(event).count("\n"), len(format_event(event)))
+
+    def test_request(self):
+        event = Event(events.REQUEST, client=CLIENT, method="GET" + HOSTILE,
+                      path="/" + HOSTILE, version="HTTP/1.1" + HOSTILE,
+                      headers=((HOSTILE, HOSTILE), ("X-Test" + HOSTILE, "v" + HOSTILE)))
+        self.assert_no_raw_control(event)
+        self.assertIn("\\x1b[31m", "\n".join(format_event(event)))
+
+    def test_data(self):
+        event = Event(events.DATA, client=CLIENT, method="POST", path="/" + HOSTILE,
+                      headers=(("Content-Type", "text/plain" + HOSTILE),),
+                      body=HOSTILE.encode("utf-8") * 3, body_format="text",
+                      fields=(Field(HOSTILE, HOSTILE),
+                              Field("f" + HOSTILE, "", "x" + HOSTILE + ".txt", 3,
+                                    "text/plain" + HOSTILE)))
+        self.assert_no_raw_control(event)
+        text = "\n".join(format_event(event))
+        self.assertIn("\\r\\n", text)
+        self.assertIn("\\x1b[31m", text)
+
+    def test_data_invalid_utf8_body(self):
+        event = Event(events.DATA, method="POST", body=b"\xff\x1b[2J\xc3", body_format="other")
+        self.assert_no_raw_control(event)
+
+    def test_response(self):
+        event = Event(events.RESPONSE, client=CLIENT, status=404, reason="Not Found" + HOSTILE,
+                      path="/" + HOSTILE, headers=(("Content-Type", "text/html" + HOSTILE),))
+        self.assert_no_raw_control(event)
+
+    def test_error_and_notice(self):
+        for kind in (events.ERROR, events.NOTICE):
+            with self.subTest(kind=kind):
+                self.assert_no_raw_control(Event(kind, client=CLIENT, message=HOSTILE))
+
+
+class TagOfTest(unittest.TestCase):
+    """tag_of choisit la couleur d'un événement."""
+
+    def test_tags(self):
+        cases = [
+            (Event(events.REQUEST, method="GET"), "get"),
+            (Event(events.REQUEST, method="HEAD"), "get"),
+            (Event(events.REQUEST, method="POST"), "post"),
+            (Event(events.REQUEST, method="PUT"), "other"),
+            (Event(events.DATA, method="POST"), "post"),
+            (Event(events.ERROR, message="boum"), "error"),
+            (Event(events.RESPONSE, status=200), "response"),
+            (Event(events.RESPONSE, status=304), "response"),
+            (Event(events.RESPONSE, status=400), "error"),
+            (Event(events.RESPONSE, status=404), "error"),
+            (Event(events.RESPONSE, status=500), "error"),
+            (Event(events.STARTED, url="http://127.0.0.1:8080/"), "server"),
+            (Event(events.STOPPED), "server"),
+            (Event(events.NOTICE, message="calme"), "notice"),
+        ]
+        for event, tag in cases:
+            with self.subTest(kind=event.kind, method=event.method, status=event.status):
+                self.assertEqual(tag_of(event), tag)
+
+
+class ShortenTest(unittest.TestCase):
+    """Les textes trop longs sont raccourcis, en disant combien il en manque."""
+
+    def test_long_body(self):
+        event = Event(events.DATA, method="POST", body=b"a" * 10000, body_format="other",
+                      headers=(("Content-Type", "application/octet-stream"),))
+        lines = format_event(event)
+        text = "\n".join(lines)
+        self.assertIn("caractères de plus", text)
+        self.assertLess(max(len(line) for line in lines), 3000)
+        self.assertIn("10\u202f000 octets", text)
+
+    def test_huge_body(self):
+        event = Event(events.DATA, method="POST", body=b"b" * 100000, body_format="other")
+        lines = format_event(event)
+        text = "\n".join(lines)
+        self.assertIn("caractères de plus", text)
+        self.assertIn("100\u202f000 octets", text)
+        self.assertLess(len(text), 5000)
+
+    def test_long_field_value_and_path(self):
+        event = Event(events.DATA, method="POST", path="/" + "p" * 5000, body=b"x=1",
+                      fields=(Field("x", "v" * 5000),))
+        text = "\n".join(format_event(event))
+        self.assertIn("caractères de plus", text)
+        self.assertNotIn("v" * 1000, text)
+        request = Event(events.REQUEST, method="GET", path="/" + "p" * 5000,
+                        version="HTTP/1.1", headers=(("X", "h" * 5000),))
+        text = "\n".join(format_event(request))
+        self.assertIn("caractères de plus", text)
+        self.assertNotIn("p" * 1000, text)
+        self.assertNotIn("h" * 1000, text)
+
+    def test_short_body_not_shortened(self):
+        event = Event(events.DATA, method="POST", body=b"nom=Alice",
+                      fields=(Field("nom", "Alice"),))
+        self.assertNotIn("caractères de plus", "\n".join(format_event(event)))
+
+    def test_many_headers_and_fields(self):
+        request = Event(events.REQUEST, method="GET", path="/", version="HTTP/1.1",
+                        headers=tuple(("X-%d" % i, "v") for i in range(200)))
+        self.assertIn("autres", format_event(request)[-1])
+        data = Event(events.DATA, method="POST", body=b"x",
+                     fields=tuple(Field("c%d" % i, "v") for i in range(300)))
+        self.assertIn("autres champs", format_event(data)[-1])
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,112 @@
+"""Tests du serveur GET : fichiers, liste du dossier, erreurs en français, sécurité."""
+
+import os
+import re
+import unittest
+
+from serveur.events import ERROR, REQUEST, RESPONSE
+from serveur.formatter import format_event
+
+from .support import ServerTestCase
+
+
+class GetHandlerTest(ServerTestCase):
+    mode = "get"
+    files = {
+        "élève.txt": "Bonjour, élève !\n".encode("utf-8"),
+        "page.html": "<!DOCTYPE html><title>é</title>".encode("utf-8"),
+        "sous/note.txt": b"dans un sous-dossier",
+        ".env": b"SECRET=42",
+        ".git/config": b"[core]",
+    }
+
+    def test_listing_in_french_without_hidden_files(self):
+        response, body = self.request("GET", "/")
+        self.assertEqual(response.status, 200)
+        self.assertEqual(response.getheader("Content-Type"), "text/html; charset=utf-8")
+        page = body.decode("utf-8")
+        self.assertIn("Contenu du dossier", page)
+        self.assertIn("élève.txt", page)
+        self.assertIn('href="sous/"', page)
+        self.assertNotIn(".env", page)
+        self.assertNotIn(".git", page)
+
+    def test_text_file_declares_utf8(self):
+        response, body = self.request("GET", "/%C3%A9l%C3%A8ve.txt")
+        self.assertEqual(response.status, 200)
+        self.assertEqual(response.getheader("Content-Type"), "text/plain; charset=utf-8")
+        self.assertEqual(body.decode("utf-8"), "Bonjour, élève !\n")
+        response, _ = self.request("GET", "/page.html")
+        self.assertEqual(response.getheader("Content-Type"), "text/html; charset=utf-8")
+
+    def test_events_tell_request_and_response(self):
+        self.request("GET", "/page.html", headers={"X-Essai": "oui"})
+        request = self.log.wait_for(lambda e: e.kind == REQUEST)
+        self.assertEqual((request.method, request.path, request.version),
+                         ("GET", "/page.html", "HTTP/1.1"))
+        self.assertIn(("X-Essai", "oui"), request.headers)
+        self.assertEqual(request.client, "127.0.0.1")
+        response = self.log.wait_for(lambda e: e.kind == RESPONSE)
+        self.assertEqual(response.status, 200)
+        self.assertIn("je réponds 200 OK", format_event(response)[0])
+
+    def test_missing_file_is_a_french_404(self):
+        response, body = self.request("GET", "/absent.html")
+        self.assertEqual(response.status, 404)
+        self.assertEqual(response.getheader("Content-Type"), "text/html; charset=utf-8")
+        self.assertIn("Aucun fichier ne correspond", body.decode("utf-8"))
+        error = self.log.wait_for(lambda e: e.kind == ERROR)
+        self.assertEqual(error.status, 404)
+
+    def test_head_sends_no_body(self):
+        response, body = self.request("HEAD", "/page.html")
+        self.assertEqual(response.status, 200)
+        self.assertEqual(body, b"")
+
+    def test_post_is_refused_in_get_mode_with_an_explanation(self):
+        response, body = self.request("POST", "/", body=b"a=1",
+                                      headers={"Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual(response.status, 501)
+        self.assertIn("GET et HEAD", body.decode("utf-8"))
+        self.assert_still_serving()
+
+    def test_hidden_files_are_never_served(self):
+        for path in ("/.env", "/.git/config", "/%2Eenv"):
+            with self.subTest(path=path):
+                response, body = self.request("GET", path)
+                self.assertEqual(response.status, 404)
+                self.assertNotIn(b"SECRET", body)
+
+    def test_parent_folder_is_out_of_reach(self):
+        secret = os.path.join(os.path.dirname(self.folder), "secret-panneau.txt")
+        with open(secret, "w", encoding="utf-8") as handle:
+            handle.write("TOP SECRET")
+        self.addCleanup(os.remove, secret)
+        for path in (b"/../secret-panneau.txt", b"/%2e%2e/secret-panneau.txt",
+                     b"/..%2fsecret-panneau.txt", b"/sous/../../secret-panneau.txt",
+                     b"/..\\secret-panneau.txt"):
+            with self.subTest(path=path):
+                answer = self.raw(b"GET " + path + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                self.assertNotIn(b"TOP SECRET", answer)
+
+    @unittest.skipUnless(hasattr(os, "symlink"), "liens symboliques indisponibles")
+    def test_symbolic_link_out_of_the_folder_is_refused(self):
+        outside = os.path.join(os.path.dirname(self.folder), "dehors-panneau.txt")
+        with open(outside, "w", encoding="utf-8") as handle:
+            handle.write("HORS DU DOSSIER")
+        self.addCleanup(os.remove, outside)
+        os.symlink(outside, os.path.join(self.folder, "lien.txt"))
+        response, body = self.request("GET", "/lien.txt")
+        self.assertEqual(response.status, 403)
+        self.assertNotIn(b"HORS DU DOSSIER", body)
+
+    def test_double_slash_never_redirects_to_another_host(self):
+        os.makedirs(os.path.join(self.folder, "evil.example"), exist_ok=True)
+        answer = self.raw(b"GET //evil.example HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        location = re.search(rb"Location: (.*)\r\n", answer)
+        if location:
+            self.assertFalse(location.group(1).startswith(b"//"), location.group(1))
+
+
+if __name__ == "__main__":
+    unittest.main()
