@@ -205,7 +205,8 @@ class LogPane(ttk.Frame):
         scroll.pack(side="right", fill="y")
         self.text.pack(side="left", fill="both", expand=True)
         for tag, style in TAG_STYLES.items():
-            self.text.tag_configure(tag, **style)
+            # lmargin2 : une ligne trop longue continue en retrait, sous son texte.
+            self.text.tag_configure(tag, lmargin2=48, **style)
         self.history = []            # [(texte, catégorie)] de toute la séance
         self.history_lines = 0
         self.history_full = False
@@ -286,6 +287,9 @@ class Panneau(ttk.Frame):
         self.pack(fill="both", expand=True)
 
         window = self.winfo_toplevel()
+        style = ttk.Style(window)
+        if style.theme_use() == "default" and "clam" in style.theme_names():
+            style.theme_use("clam")   # Linux : un thème plus lisible que « default »
         window.title(TITLE)
         window.minsize(640, 420)
         window.protocol("WM_DELETE_WINDOW", self.close)

@@ -164,13 +164,15 @@ def _format_data(event):
         lines.append(INDENT + "- cette requête %s a un corps vide : aucune donnée reçue" % method)
         return lines
     kind = _content_type(event) or "type non précisé"
-    lines.append(INDENT + "- cette requête %s contient des données (%s, %s octets) ; le corps brut est :"
-                 % (method, escape(kind), number(size)))
+    lines.append(INDENT + "- cette requête %s contient des données : %s octets de type %s"
+                 % (method, number(size), escape(kind)))
     raw = body_module.to_text(event.body[:MAX_BODY_CHARS * 4])
     text = escape(shorten(raw, MAX_BODY_CHARS))
     if size > MAX_BODY_CHARS * 4:
         text += " … (%s octets au total)" % number(size)
-    lines.append(INDENT * 2 + text)
+    # Sur la même ligne que son titre : un long corps sans espace passe à la
+    # ligne suivante sans laisser de ligne vide dans le journal.
+    lines.append(INDENT + "- corps brut, tel qu'il a voyagé : " + text)
     if event.detail:
         lines.append(INDENT + "- attention : " + event.detail)
     if event.fields:

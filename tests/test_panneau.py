@@ -1,0 +1,224 @@
+"""Tests du panneau : la vraie fenêtre Tk, pilotée dans le processus.
+
+Comme les tests d'IDLE : une racine Tk créée une fois (setUpClass), des
+widgets réels, ``update()`` pour laisser Tk travailler, et la racine détruite
+à la fin. Sans écran, ces tests sont sautés ; en intégration continue
+(CI=true), l'absence d'écran est une erreur.
+"""
+
+import os
+import socket
+import time
+import tkinter as tk
+import unittest
+import urllib.parse
+import urllib.request
+from unittest import mock
+
+import panneau
+from serveur.events import NOTICE, Event
+
+from .support import WAIT, port_is_free
+
+
+def make_root():
+    try:
+        root = tk.Tk()
+    except tk.TclError as exc:
+        if os.environ.get("CI") == "true":
+            raise   # en CI, un test d'interface ne saute jamais
+        raise unittest.SkipTest("pas d'écran pour Tk (%s) : lancez les tests sous xvfb-run" % exc)
+    root.withdraw()
+    return root
+
+
+class PanneauTestCase(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.root = make_root()
+        cls.callback_errors = []
+        # Une exception dans un rappel Tk serait affichée sur stderr : on la retient.
+        cls.root.report_callback_exception = lambda *exc: cls.callback_errors.append(exc)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.root.update_idletasks()
+        cls.root.destroy()
+
+    def setUp(self):
+        self.window = tk.Toplevel(self.root)
+        self.panel = panneau.Panneau(self.window)
+        self.addCleanup(self._close)
+        self.root.update()
+
+    def _close(self):
+        if self.window.winfo_exists():
+            self.panel.close()
+        self.root.update()
+        self.assertEqual(self.callback_errors, [])
+
+    def pump_until(self, condition):
+        """Laisse tourner la boucle d'événements jusqu'à ``condition()`` (borne WAIT)."""
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            self.root.update()
+            if condition():
+                return True
+            time.sleep(0.01)
+        return False
+
+    def start_on_free_port(self):
+        self.panel.controls.port.set("0")
+        self.panel.controls.start_button.invoke()
+        self.assertEqual(self.panel.state, panneau.RUNNING_STATE)
+        return self.panel.controller.port
+
+
+class PanneauTest(PanneauTestCase):
+    def test_built_and_stopped_at_first(self):
+        controls = self.panel.controls
+        self.assertEqual(self.window.title(), "Panneau serveur")
+        self.assertEqual(controls.mode.get(), "get-post")
+        self.assertEqual(controls.port.get(), "8081")
+        self.assertIn("disabled", controls.stop_button.state())
+        self.assertNotIn("disabled", controls.start_button.state())
+
+    def test_start_post_and_stop(self):
+        port = self.start_on_free_port()
+        controls, status = self.panel.controls, self.panel.status
+        self.assertIn("disabled", controls.start_button.state())
+        self.assertNotIn("disabled", controls.stop_button.state())
+        self.assertEqual(status.link.cget("text"), "http://127.0.0.1:%d/" % port)
+
+        data = urllib.parse.urlencode({"nom": "Frodon Sacquet, élève de 1re",
+                                       "classe": "premiere"}).encode("ascii")
+        with urllib.request.urlopen("http://127.0.0.1:%d/" % port, data=data, timeout=WAIT) as answer:
+            page = answer.read().decode("utf-8")
+        self.assertIn("Frodon Sacquet, élève de 1re", page)
+        self.assertTrue(self.pump_until(lambda: "« premiere »" in self.panel.log.content()))
+        content = self.panel.log.content()
+        self.assertIn("[POST] j'ai reçu une requête de type POST", content)
+        self.assertIn("nom = « Frodon Sacquet, élève de 1re »", content)
+        self.assertIn("je réponds 200 OK", content)
+        self.assertIn("Requêtes reçues : 1", status.counter.cget("text"))
+        self.assertIn("post", self.panel.log.text.tag_names("end-3l"))
+
+        controls.stop_button.invoke()
+        self.assertEqual(self.panel.state, panneau.STOPPED_STATE)
+        self.assertTrue(port_is_free(port))
+        self.assertNotIn("disabled", controls.start_button.state())
+        self.assertTrue(self.pump_until(lambda: "je m'arrête" in self.panel.log.content()))
+
+    def test_double_click_on_start_starts_one_server(self):
+        port = self.start_on_free_port()
+        self.panel.start()   # un second clic, pendant que le serveur tourne
+        self.assertEqual(self.panel.controller.port, port)
+        self.panel.stop()
+        self.panel.stop()    # Arrêter deux fois : sans effet
+        self.assertTrue(port_is_free(port))
+
+    def test_port_taken_is_explained_and_a_free_port_offered(self):
+        blocker = socket.socket()
+        self.addCleanup(blocker.close)
+        blocker.bind(("127.0.0.1", 0))
+        blocker.listen()
+        taken = blocker.getsockname()[1]
+        self.panel.controls.port.set(str(taken))
+        self.panel.controls.start_button.invoke()
+        self.assertEqual(self.panel.state, panneau.STOPPED_STATE)
+        message = self.panel.status.message.cget("text")
+        self.assertIn("déjà utilisé", message)
+        self.assertTrue(self.pump_until(lambda: "déjà utilisé" in self.panel.log.content()))
+        # Le bouton « Utiliser le port N » démarre sur le port proposé.
+        button = self.panel.status.port_button
+        self.assertTrue(button.winfo_ismapped() or self.pump_until(button.winfo_ismapped))
+        button.invoke()
+        self.assertEqual(self.panel.state, panneau.RUNNING_STATE)
+        self.assertNotEqual(self.panel.controller.port, taken)
+
+    def test_bad_port_and_missing_folder_are_explained(self):
+        self.panel.controls.port.set("99999")
+        self.panel.controls.start_button.invoke()
+        self.assertIn("n'existe pas", self.panel.status.message.cget("text"))
+        self.panel.controls.port.set("0")
+        self.panel.controls.folder.set("/dossier/introuvable")
+        self.panel.controls.start_button.invoke()
+        self.assertEqual(self.panel.state, panneau.STOPPED_STATE)
+        self.assertIn("n'existe pas", self.panel.status.message.cget("text"))
+
+    def test_port_field_takes_digits_only(self):
+        entry = self.panel.controls.port_entry
+        entry.delete(0, "end")
+        entry.insert(0, "80a8")
+        self.assertEqual(entry.get(), "")
+        entry.insert(0, "8082")
+        self.assertEqual(entry.get(), "8082")
+
+    def test_port_follows_the_mode_unless_typed(self):
+        controls = self.panel.controls
+        controls.mode_buttons[0].invoke()   # GET
+        self.assertEqual(controls.port.get(), "8080")
+        controls.mode_buttons[1].invoke()   # GET/POST
+        self.assertEqual(controls.port.get(), "8081")
+        controls.port.set("9000")
+        controls.mode_buttons[0].invoke()
+        self.assertEqual(controls.port.get(), "9000")
+
+    def test_get_mode_serves_the_folder(self):
+        self.panel.controls.mode_buttons[0].invoke()
+        port = self.start_on_free_port()
+        with urllib.request.urlopen("http://127.0.0.1:%d/" % port, timeout=WAIT) as answer:
+            self.assertIn("Contenu du dossier", answer.read().decode("utf-8"))
+        self.assertTrue(self.pump_until(lambda: "[GET]" in self.panel.log.content()))
+
+    def test_closing_the_window_while_running_stops_the_server(self):
+        port = self.start_on_free_port()
+        keep_alive = socket.create_connection(("127.0.0.1", port), timeout=WAIT)
+        self.addCleanup(keep_alive.close)
+        close = self.window.protocol("WM_DELETE_WINDOW")
+        self.window.tk.call(close)   # comme un clic sur la croix de la fenêtre
+        self.assertFalse(self.window.winfo_exists())
+        self.assertFalse(self.panel.controller.running)
+        self.assertTrue(port_is_free(port))
+
+
+class LogPaneTest(PanneauTestCase):
+    def feed(self, count):
+        for number in range(count):
+            self.panel.events.put(Event(NOTICE, message="ligne %d" % number))
+        self.assertTrue(self.pump_until(self.panel.events.empty))
+        self.root.update()
+
+    def test_pane_keeps_a_bounded_number_of_lines_and_says_so(self):
+        with mock.patch.object(panneau, "MAX_PANE_LINES", 50):
+            self.feed(200)
+        lines = int(self.panel.log.text.index("end-1c").split(".")[0])
+        self.assertLessEqual(lines, 51)
+        self.assertIn("ligne 199", self.panel.log.content())
+        self.assertNotIn("ligne 0\n", self.panel.log.content())
+        self.assertIn("retirées de l'affichage", self.panel.log.trim_label.cget("text"))
+        # Le journal complet de la séance est conservé.
+        self.assertEqual(len(self.panel.log.history), 200)
+
+    def test_no_auto_scroll_when_the_user_reads_above(self):
+        self.window.geometry("700x400")
+        self.feed(300)
+        text = self.panel.log.text
+        self.assertGreater(text.yview()[0], 0.0)   # défilé jusqu'en bas
+        text.yview_moveto(0.0)                       # l'utilisateur remonte lire
+        self.feed(50)
+        self.assertEqual(text.yview()[0], 0.0)
+
+    def test_clear_button(self):
+        self.feed(5)
+        self.panel.log.clear_button.invoke()
+        self.assertEqual(self.panel.log.content(), "")
+        self.assertEqual(self.panel.log.history, [])
+
+    def test_pane_is_read_only(self):
+        self.feed(1)
+        self.assertEqual(str(self.panel.log.text.cget("state")), "disabled")
+
+
+if __name__ == "__main__":
+    unittest.main()
