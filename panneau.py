@@ -171,7 +171,7 @@ class StatusLine(ttk.Frame):
 
     def open_browser(self):
         if self.url:
-            webbrowser.open(self.url)
+            webbrowser.open_new_tab(self.url)
 
     def _use_port(self):
         if self.suggested_port:

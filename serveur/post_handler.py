@@ -24,7 +24,7 @@ import urllib.parse
 from http import HTTPStatus
 
 from .body import decode_body
-from .events import DATA, ERROR, Event
+from .events import DATA, ERROR
 from .get_handler import GetHandler
 
 FORM_FILE = "ressource.html"

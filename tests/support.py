@@ -67,6 +67,17 @@ def port_is_free(port, host="127.0.0.1"):
     return True
 
 
+def take_a_port(test):
+    """Occupe un port comme le ferait un autre programme ; rend son numéro.
+
+    Le socket est fermé à la fin du test ``test``."""
+    blocker = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    test.addCleanup(blocker.close)
+    blocker.bind(("127.0.0.1", 0))
+    blocker.listen()
+    return blocker.getsockname()[1]
+
+
 def raw_exchange(port, data, timeout=WAIT, shut_write=False):
     """Envoie des octets bruts et rend tout ce que le serveur répond (jusqu'à la fermeture)."""
     with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:

@@ -8,13 +8,14 @@ import os
 import queue
 import re
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import unittest
 import urllib.request
+
+from .support import take_a_port
 
 # Le dossier du projet (celui qui contient le paquet serveur/).
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -186,11 +187,7 @@ class PortTakenTest(CliTestCase):
     """Un port déjà pris : message clair et code 2."""
 
     def test_port_in_use(self):
-        blocker = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.addCleanup(blocker.close)
-        blocker.bind(("127.0.0.1", 0))
-        blocker.listen(1)
-        port = blocker.getsockname()[1]
+        port = take_a_port(self)
         code, out, err = self.run_to_end("--port", str(port), "--mode", "get-post")
         self.assertEqual(code, 2, "stdout : %s\nstderr : %s" % (out, err))
         self.assertIn("déjà utilisé", err)

@@ -13,7 +13,7 @@ from serveur.controller import Controller, StartError, parse_port
 from serveur.events import STARTED, STOPPED
 from serveur.server import reuse_options
 
-from .support import WAIT, EventLog, open_fd_count, port_is_free
+from .support import WAIT, EventLog, open_fd_count, port_is_free, take_a_port
 
 
 class ParsePortTest(unittest.TestCase):
@@ -99,11 +99,7 @@ class ControllerTest(unittest.TestCase):
         self.assertIn("5 connexions", stopped.message)
 
     def test_port_taken_by_another_program(self):
-        blocker = socket.socket()
-        self.addCleanup(blocker.close)
-        blocker.bind(("127.0.0.1", 0))
-        blocker.listen()
-        port = blocker.getsockname()[1]
+        port = take_a_port(self)
         with self.assertRaises(StartError) as caught:
             self.controller.start("get", port)
         message = str(caught.exception)

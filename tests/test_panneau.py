@@ -18,7 +18,7 @@ from unittest import mock
 import panneau
 from serveur.events import NOTICE, Event
 
-from .support import WAIT, port_is_free
+from .support import WAIT, port_is_free, take_a_port
 
 
 def make_root():
@@ -118,11 +118,7 @@ class PanneauTest(PanneauTestCase):
         self.assertTrue(port_is_free(port))
 
     def test_port_taken_is_explained_and_a_free_port_offered(self):
-        blocker = socket.socket()
-        self.addCleanup(blocker.close)
-        blocker.bind(("127.0.0.1", 0))
-        blocker.listen()
-        taken = blocker.getsockname()[1]
+        taken = take_a_port(self)
         self.panel.controls.port.set(str(taken))
         self.panel.controls.start_button.invoke()
         self.assertEqual(self.panel.state, panneau.STOPPED_STATE)
