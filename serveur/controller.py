@@ -142,10 +142,12 @@ class Controller:
     une fenêtre Tk directement (le panneau met les événements dans une file).
     """
 
-    def __init__(self, report, request_timeout=15.0, max_body_size=1024 * 1024):
+    def __init__(self, report, request_timeout=15.0, max_body_size=1024 * 1024,
+                 max_connections=100):
         self.report = report
-        self.request_timeout = request_timeout
-        self.max_body_size = max_body_size
+        self.request_timeout = request_timeout   # secondes d'attente d'un client muet
+        self.max_body_size = max_body_size       # octets acceptés dans un corps
+        self.max_connections = max_connections   # connexions simultanées (au-delà : 503)
         self._server = None
         self._thread = None
         self._lock = threading.Lock()   # start et stop ne se chevauchent jamais
@@ -176,6 +178,7 @@ class Controller:
             try:
                 server = server_class((host, port), MODES[mode], self.report, folder,
                                       self.request_timeout, self.max_body_size)
+                server.max_connections = self.max_connections
             except (OSError, OverflowError) as exc:
                 if isinstance(exc, OverflowError):
                     raise StartError("Le port %d n'existe pas : choisissez un nombre entre 1024 "

@@ -140,6 +140,7 @@ class GetHandler(SimpleHTTPRequestHandler):
     def __init__(self, request, client_address, server):
         self._reset_reply()
         self._announced = False  # la requête a-t-elle déjà été racontée ?
+        self._served = 0         # requêtes déjà traitées sur cette connexion
         super().__init__(request, client_address, server, directory=server.folder)
 
     def setup(self):
@@ -155,6 +156,14 @@ class GetHandler(SimpleHTTPRequestHandler):
     def parse_request(self):
         self._announced = False
         self._reset_reply()
+        if self.raw_requestline.startswith(b"\x16\x03"):
+            # Octets d'ouverture d'une connexion chiffrée TLS : quelqu'un a tapé
+            # https:// au lieu de http://. Une réponse HTTP serait illisible pour lui.
+            self.emit(ERROR, message="le navigateur a tenté une connexion chiffrée (HTTPS) : ce "
+                                     "serveur ne parle que HTTP. Tapez l'adresse avec http:// "
+                                     "et non https://.")
+            self.close_connection = True
+            return False
         if not super().parse_request():
             return False
         if any(isinstance(defect, MissingHeaderBodySeparatorDefect)
@@ -164,7 +173,14 @@ class GetHandler(SimpleHTTPRequestHandler):
             self.send_error(HTTPStatus.BAD_REQUEST, explain=(
                 "Une ligne d'en-tête est mal formée (nom d'en-tête invalide ou ligne sans « : »)."))
             return False
+        if self.request_version == "HTTP/0.9":
+            # « GET /page » sans version : le HTTP de 1991, sans en-têtes ni statut.
+            self.send_error(HTTPStatus.BAD_REQUEST, explain=(
+                "Requête à l'ancienne (HTTP/0.9, sans version) : ce serveur attend une ligne "
+                "comme « GET /page.html HTTP/1.1 »."))
+            return False
         self._announced = True
+        self._served += 1
         self.emit(REQUEST, method=self.command, path=self.path,
                   version=self.request_version, headers=tuple(self.headers.items()))
         return True
@@ -174,12 +190,13 @@ class GetHandler(SimpleHTTPRequestHandler):
         self._reply_headers = []
         self._error_explain = None
 
-    def send_response(self, code, message=None):
+    def send_response_only(self, code, message=None):
+        # Appelée pour toute ligne de statut, y compris « 100 Continue ».
         if message is None:
             message = self.responses.get(code, ("",))[0]
         self._status = (int(code), message)
         self._reply_headers = []
-        super().send_response(code, message)
+        super().send_response_only(code, message)
 
     def send_header(self, keyword, value):
         self._reply_headers.append((keyword, str(value)))
@@ -192,21 +209,27 @@ class GetHandler(SimpleHTTPRequestHandler):
             self.emit(RESPONSE, status=code, reason=reason, headers=headers,
                       path=self.path if self._announced else "")
         else:
-            message = self._error_explain
+            explain, detail = self._error_explain
             if not self._announced and getattr(self, "requestline", ""):
-                message += " — requête reçue : « %s »" % self.requestline[:200]
+                # La requête n'a pas été racontée : on montre ce qui est arrivé.
+                message = "%s — requête reçue : « %s »" % (explain, self.requestline[:200])
+            else:
+                message = "%s — %s" % (detail, explain) if detail else explain
             self.emit(ERROR, status=code, reason=reason, headers=headers, message=message)
         super().end_headers()
 
     def send_error(self, code, message=None, explain=None):
         """Réponse d'erreur : page en français et ligne claire dans le journal."""
         code = int(code)
+        if self.request_version == "HTTP/0.9":
+            # En HTTP/0.9, la réponse n'a ni ligne de statut ni en-têtes : le
+            # client ne saurait pas qu'il s'agit d'une erreur. On répond en HTTP/1.0.
+            self.request_version = "HTTP/1.0"
         if explain is None:
             explain = ERROR_EXPLANATIONS.get(code, "")
             if code == 501:
                 explain += " Il accepte : %s." % self.methods_supported
-        detail = translate_message(message)
-        self._error_explain = "%s — %s" % (detail, explain) if detail else explain
+        self._error_explain = (explain, translate_message(message))
         # La phrase du statut reste la phrase standard (« Not Found ») :
         # c'est le protocole. L'explication française va dans la page.
         super().send_error(code, None, explain)
@@ -218,8 +241,12 @@ class GetHandler(SimpleHTTPRequestHandler):
         if format.startswith("code %d"):
             return  # déjà raconté par send_error
         if format.startswith("Request timed out"):
-            self.emit(NOTICE, message="délai de %g s écoulé sans requête complète : "
-                                      "je ferme la connexion" % self.timeout)
+            # Un navigateur garde ses connexions ouvertes après usage (keep-alive) :
+            # leur fermeture après le délai est normale et n'est pas racontée.
+            # On ne signale que le client qui n'a jamais terminé une requête.
+            if not self._served:
+                self.emit(NOTICE, message="délai de %g s écoulé sans requête complète : "
+                                          "je ferme la connexion" % self.timeout)
             return
         self.log_message(format, *args)
 
@@ -253,6 +280,8 @@ class GetHandler(SimpleHTTPRequestHandler):
                          "ne sont jamais servis.")
         if not is_inside(path, folder):
             return (403, "Ce lien mène hors du dossier servi : accès refusé.")
+        if os.path.isfile(path) and not os.access(path, os.R_OK):
+            return (403, "Ce fichier existe mais ne peut pas être lu (droits d'accès).")
         return None
 
     def guess_type(self, path):

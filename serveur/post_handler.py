@@ -20,6 +20,7 @@ import html
 import os
 import re
 import socket
+import time
 import urllib.parse
 from http import HTTPStatus
 
@@ -64,6 +65,8 @@ Son contenu est visible sur le serveur, dans le journal du panneau.</p>
 """
 
 _DIGITS = re.compile(r"[0-9]+")
+DISCARD_LIMIT = 16 * 1024 * 1024   # octets jetés au plus après un refus 413
+DISCARD_SECONDS = 1.0
 
 
 class GetPostHandler(GetHandler):
@@ -73,7 +76,8 @@ class GetPostHandler(GetHandler):
 
     # -- GET : le formulaire -----------------------------------------------------
     def is_form_request(self):
-        return urllib.parse.urlsplit(self.path).path in FORM_PATHS
+        # Avant la lecture de la ligne de requête, il n'y a pas encore de chemin.
+        return urllib.parse.urlsplit(getattr(self, "path", "")).path in FORM_PATHS
 
     def translate_path(self, path):
         # « / » désigne le formulaire, pas la liste des fichiers du dossier.
@@ -115,8 +119,15 @@ class GetPostHandler(GetHandler):
         page = self.confirmation_page(len(body), decoded)
         self.send_page(page)
 
-    def read_body(self):
-        """Lit le corps annoncé par Content-Length ; None si la requête est refusée."""
+    def handle_expect_100(self):
+        # « Expect: 100-continue » : le client (curl, par exemple) demande la
+        # permission avant d'envoyer un gros corps. On vérifie sa taille d'abord.
+        if self.command == "POST" and self.body_length() is None:
+            return False
+        return super().handle_expect_100()
+
+    def body_length(self):
+        """La taille annoncée du corps, vérifiée ; None si la requête est refusée."""
         if "Transfer-Encoding" in self.headers:
             self.send_error(HTTPStatus.LENGTH_REQUIRED, explain=(
                 "L'envoi du corps par morceaux (Transfer-Encoding) n'est pas pris en charge : "
@@ -137,6 +148,34 @@ class GetPostHandler(GetHandler):
             self.send_error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, explain=(
                 "Le corps annoncé fait %d octets ; ce serveur en accepte au plus %d."
                 % (length, limit)))
+            self.discard_input(length)
+            return None
+        return length
+
+    def discard_input(self, length):
+        """Jette (sans les garder) une partie des octets que le client envoie encore.
+
+        Un navigateur envoie tout son corps avant de lire la réponse ; si l'on
+        fermait la connexion sans rien lire, il verrait « connexion
+        réinitialisée » au lieu de notre page 413. On lit donc un peu, borné
+        en taille et en temps, puis la connexion est fermée.
+        """
+        budget = min(length, DISCARD_LIMIT)
+        deadline = time.monotonic() + DISCARD_SECONDS
+        try:
+            self.connection.settimeout(DISCARD_SECONDS)
+            while budget > 0 and time.monotonic() < deadline:
+                chunk = self.rfile.read1(min(budget, 65536))
+                if not chunk:
+                    break
+                budget -= len(chunk)
+        except OSError:
+            pass
+
+    def read_body(self):
+        """Lit le corps annoncé par Content-Length ; None si la requête est refusée."""
+        length = self.body_length()
+        if length is None:
             return None
         # On lit morceau par morceau : read1 rend ce qui est arrivé, b"" si le
         # client a fermé la connexion, et lève socket.timeout s'il se tait trop longtemps.
