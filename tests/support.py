@@ -49,6 +49,14 @@ class EventLog:
             return [event for event in self.events if event.kind == kind]
 
 
+def wait_until(condition, timeout=WAIT):
+    """Attend que ``condition()`` soit vraie (borne ``timeout``) ; rend sa dernière valeur."""
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return condition()
+
+
 def open_fd_count():
     """Le nombre de descripteurs de fichiers ouverts (Linux), sinon None."""
     try:

@@ -8,6 +8,7 @@ import os
 import queue
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -137,6 +138,34 @@ class ServeAndInterruptTest(CliTestCase):
         self.assertIn("200", stdout)
         # le récit finit par l'arrêt, et le port est rendu
         self.assertIn("est de nouveau libre", stdout)
+
+
+class InterruptWithOpenConnectionsTest(CliTestCase):
+    """Ctrl+C pendant que des clients gardent des connexions ouvertes."""
+
+    @unittest.skipUnless(os.name == "posix", "Ctrl+C (SIGINT) n'est testé que sur POSIX")
+    def test_ctrl_c_with_connections_open(self):
+        proc = self.start("--port", "0", "--mode", "get")
+        out = LineReader(proc.stdout)
+        err = LineReader(proc.stderr)
+        out.start()
+        err.start()
+        port = int(URL_PATTERN.search(out.next_line().decode("utf-8")).group(1))
+        clients = []
+        for data in (b"GET / HTTP/1.1\r\nHost: x\r\n\r\n",   # keep-alive, puis muet
+                     b"GET / HTTP/1.1\r\nHost: x\r\n",         # requête à moitié envoyée
+                     b""):                                         # connexion muette
+            client = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
+            self.addCleanup(client.close)
+            client.sendall(data)
+            clients.append(client)
+        clients[0].recv(65536)   # la première réponse est arrivée : 3 connexions ouvertes
+        proc.send_signal(signal.SIGINT)
+        code = proc.wait(timeout=TIMEOUT)
+        stdout, stderr = out.text(), err.text()
+        self.assertEqual(code, 0, stderr)
+        self.assertNotIn("Traceback", stderr + stdout)
+        self.assertIn("connexions encore ouvertes coupées", stdout)
 
 
 class BadArgumentsTest(CliTestCase):

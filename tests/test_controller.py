@@ -10,10 +10,11 @@ from unittest import mock
 
 from serveur import controller as controller_module
 from serveur.controller import Controller, StartError, parse_port
-from serveur.events import STARTED, STOPPED
+from serveur.events import ERROR, NOTICE, STARTED, STOPPED
 from serveur.server import reuse_options
 
-from .support import WAIT, EventLog, open_fd_count, port_is_free, take_a_port
+from .support import (WAIT, EventLog, open_fd_count, port_is_free, raw_exchange, take_a_port,
+                      wait_until)
 
 
 class ParsePortTest(unittest.TestCase):
@@ -154,6 +155,58 @@ class ControllerTest(unittest.TestCase):
         self.controller.start("get", 0)
         self.controller.stop()
         self.assertEqual(self.controller.stop(), 0)
+
+    def test_connections_beyond_the_limit_get_503(self):
+        limited = Controller(self.log, max_connections=3)
+        self.addCleanup(limited.stop)
+        limited.start("get", 0)
+        held = [socket.create_connection(("127.0.0.1", limited.port), timeout=WAIT)
+                for _ in range(3)]
+        for client in held:
+            self.addCleanup(client.close)
+        self.assertTrue(wait_until(lambda: limited.connection_count() == 3))
+        answer = raw_exchange(limited.port, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        self.assertTrue(answer.startswith(b"HTTP/1.1 503 "), answer[:40])
+        self.assertIn("Réessayez".encode("utf-8"), answer)
+        self.assertIsNotNone(self.log.wait_for(lambda e: e.kind == ERROR and e.status == 503))
+        # Une place se libère : le client suivant est servi.
+        held[0].close()
+        self.assertTrue(wait_until(lambda: limited.connection_count() < 3))
+        answer = raw_exchange(limited.port, b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        self.assertTrue(answer.startswith(b"HTTP/1.1 200 "), answer[:40])
+
+    def test_idle_keep_alive_connections_are_closed_after_the_timeout(self):
+        quick = Controller(self.log, request_timeout=0.3)
+        self.addCleanup(quick.stop)
+        quick.start("get", 0)
+        connection = http.client.HTTPConnection("127.0.0.1", quick.port, timeout=WAIT)
+        self.addCleanup(connection.close)
+        connection.request("GET", "/")
+        connection.getresponse().read()
+        self.assertEqual(connection.sock.recv(1), b"")   # le serveur a fermé, sans nous
+        self.assertTrue(wait_until(lambda: quick.connection_count() == 0))   # fil terminé
+        # Fermer une connexion keep-alive inactive est normal : rien d'inquiétant au journal.
+        self.assertEqual([e for e in self.log.events if e.kind in (ERROR, NOTICE)], [])
+
+    def test_two_hundred_cycles_with_clients_leave_nothing_behind(self):
+        self.controller.start("get-post", 0)
+        self.controller.stop()
+        threads_before = threading.active_count()
+        fds_before = open_fd_count()
+        for cycle in range(200):
+            self.controller.start("get-post" if cycle % 2 else "get", 0)
+            port = self.controller.port
+            keep_alive = http.client.HTTPConnection("127.0.0.1", port, timeout=WAIT)
+            keep_alive.request("GET", "/")
+            keep_alive.getresponse().read()          # reste ouverte (keep-alive)
+            silent = socket.create_connection(("127.0.0.1", port), timeout=WAIT)
+            self.controller.stop()
+            keep_alive.close()
+            silent.close()
+            self.assertTrue(port_is_free(port))
+        self.assertEqual(threading.active_count(), threads_before)
+        if fds_before is not None:
+            self.assertEqual(open_fd_count(), fds_before)
 
     def test_fifty_cycles_leave_nothing_behind(self):
         # Un premier cycle pour que les modules paresseux soient chargés.

@@ -18,7 +18,7 @@ from unittest import mock
 import panneau
 from serveur.events import NOTICE, Event
 
-from .support import WAIT, port_is_free, take_a_port
+from .support import WAIT, port_is_free, raw_exchange, take_a_port
 
 
 def make_root():
@@ -166,6 +166,37 @@ class PanneauTest(PanneauTestCase):
         with urllib.request.urlopen("http://127.0.0.1:%d/" % port, timeout=WAIT) as answer:
             self.assertIn("Contenu du dossier", answer.read().decode("utf-8"))
         self.assertTrue(self.pump_until(lambda: "[GET]" in self.panel.log.content()))
+
+    def test_second_window_on_the_same_port_is_refused(self):
+        port = self.start_on_free_port()
+        other_window = tk.Toplevel(self.root)
+        other = panneau.Panneau(other_window)
+        self.addCleanup(other.close)
+        other.controls.port.set(str(port))
+        other.controls.start_button.invoke()
+        self.assertEqual(other.state, panneau.STOPPED_STATE)
+        self.assertFalse(other.controller.running)
+        self.assertIn("déjà utilisé", other.status.message.cget("text"))
+        self.assertNotIn("disabled", other.controls.start_button.state())
+
+    def test_empty_or_wrong_port_text(self):
+        for text, expected in (("", "Indiquez un numéro de port"), ("70000", "n'existe pas")):
+            with self.subTest(text=text):
+                self.panel.controls.port.set(text)
+                self.panel.controls.start_button.invoke()
+                self.assertEqual(self.panel.state, panneau.STOPPED_STATE)
+                self.assertIn(expected, self.panel.status.message.cget("text"))
+
+    def test_what_a_client_sends_is_shown_escaped_in_the_pane(self):
+        port = self.start_on_free_port()
+        body = b"nom=%1B%5B31m"
+        raw_exchange(port, b"POST /\x1b[2Jcoucou HTTP/1.1\r\nHost: x\r\nX-Piege: \x1b]0;titre\x07\r\n"
+                           b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body))
+        self.assertTrue(self.pump_until(lambda: "je réponds 200" in self.panel.log.content()))
+        content = self.panel.log.content()
+        self.assertIn("/\\x1b[2Jcoucou", content)
+        self.assertIn("nom = « \\x1b[31m »", content)
+        self.assertNotRegex(content, "[\x00-\x08\x0b-\x1f\x7f]")
 
     def test_closing_the_window_while_running_stops_the_server(self):
         port = self.start_on_free_port()
