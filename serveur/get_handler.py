@@ -27,6 +27,8 @@ Ce gestionnaire ne connaît ni la fenêtre ni le terminal : il crée des
 import html
 import io
 import os
+import socket
+import stat
 import urllib.parse
 from email.errors import MissingHeaderBodySeparatorDefect
 from http import HTTPStatus
@@ -117,14 +119,31 @@ def translate_message(message):
     return message
 
 
-def is_inside(path, folder):
-    """Vrai si ``path`` (liens symboliques suivis) est dans ``folder``."""
-    real_path = os.path.realpath(path)
-    real_folder = os.path.realpath(folder)
+def is_link(path):
+    """Vrai si ``path`` est un lien symbolique (ou, sous Windows, une jonction)."""
     try:
-        return os.path.commonpath([real_path, real_folder]) == real_folder
-    except ValueError:  # Windows : deux lecteurs différents (C:, D:)
+        info = os.lstat(path)
+    except OSError:
         return False
+    return stat.S_ISLNK(info.st_mode) or bool(getattr(info, "st_reparse_tag", 0))
+
+
+def leads_outside(folder, names, real_folder):
+    """Vrai si ``folder/names…`` passe par un lien qui mène hors de ``real_folder``.
+
+    On ne regarde que les noms sous le dossier servi (un appel système chacun) ;
+    le chemin complet n'est résolu (``realpath``) que si l'un d'eux est un lien.
+    """
+    current = folder
+    for name in names:
+        current = os.path.join(current, name)
+        if is_link(current):
+            resolved = os.path.realpath(os.path.join(folder, *names))
+            try:
+                return os.path.commonpath([resolved, real_folder]) != real_folder
+            except ValueError:  # Windows : deux lecteurs différents (C:, D:)
+                return True
+    return False
 
 
 class GetHandler(SimpleHTTPRequestHandler):
@@ -133,6 +152,7 @@ class GetHandler(SimpleHTTPRequestHandler):
     server_version = "PanneauServeur/1.0"
     protocol_version = "HTTP/1.1"       # connexions gardées ouvertes (keep-alive)
     disable_nagle_algorithm = True      # petites réponses envoyées sans attendre
+    wbufsize = -1   # en-têtes et petit corps partent ensemble, en un seul envoi (voir flush)
     error_message_format = ERROR_PAGE
     error_content_type = "text/html; charset=utf-8"
     methods_supported = "GET et HEAD"   # cité dans l'erreur 501
@@ -149,6 +169,27 @@ class GetHandler(SimpleHTTPRequestHandler):
         self.timeout = self.server.request_timeout
         super().setup()
 
+    def handle(self):
+        # Un coup d'œil (peek) aux premiers octets, sans les consommer : on
+        # n'attend pas une fin de ligne, qui n'arrivera pas forcément.
+        try:
+            start = self.rfile.peek(2)[:2]
+        except socket.timeout as exc:
+            self.log_error("Request timed out: %r", exc)
+            return
+        except OSError:
+            return   # connexion coupée avant le premier octet
+        if not start:
+            return   # connexion fermée sans rien envoyer : rien à raconter
+        if start == b"\x16\x03":
+            # Ouverture d'une connexion chiffrée TLS : quelqu'un a tapé https://
+            # au lieu de http://. Une réponse HTTP lui serait illisible.
+            self.emit(ERROR, message="le navigateur a tenté une connexion chiffrée (HTTPS) : ce "
+                                     "serveur ne parle que HTTP. Tapez l'adresse avec http:// "
+                                     "et non https://.")
+            return
+        super().handle()
+
     # -- raconter ------------------------------------------------------------
     def emit(self, kind, **fields):
         self.server.emit(Event(kind, client=self.client_address[0], **fields))
@@ -156,13 +197,16 @@ class GetHandler(SimpleHTTPRequestHandler):
     def parse_request(self):
         self._announced = False
         self._reset_reply()
-        if self.raw_requestline.startswith(b"\x16\x03"):
-            # Octets d'ouverture d'une connexion chiffrée TLS : quelqu'un a tapé
-            # https:// au lieu de http://. Une réponse HTTP serait illisible pour lui.
-            self.emit(ERROR, message="le navigateur a tenté une connexion chiffrée (HTTPS) : ce "
-                                     "serveur ne parle que HTTP. Tapez l'adresse avec http:// "
-                                     "et non https://.")
+        if len(self.raw_requestline.split()) == 2:
+            # « GET /page » sans version : le HTTP de 1991 (HTTP/0.9). On refuse
+            # tout de suite : la bibliothèque standard attendrait des en-têtes
+            # que ce client n'enverra jamais.
+            self.command, self.request_version = None, "HTTP/1.0"
+            self.requestline = self.raw_requestline.decode("iso-8859-1").rstrip("\r\n")
             self.close_connection = True
+            self.send_error(HTTPStatus.BAD_REQUEST, explain=(
+                "Requête à l'ancienne (HTTP/0.9, sans version) : ce serveur attend une ligne "
+                "comme « GET /page.html HTTP/1.1 »."))
             return False
         if not super().parse_request():
             return False
@@ -172,12 +216,6 @@ class GetHandler(SimpleHTTPRequestHandler):
             # la lecture des en-têtes là, sans rien dire. Nous le disons.
             self.send_error(HTTPStatus.BAD_REQUEST, explain=(
                 "Une ligne d'en-tête est mal formée (nom d'en-tête invalide ou ligne sans « : »)."))
-            return False
-        if self.request_version == "HTTP/0.9":
-            # « GET /page » sans version : le HTTP de 1991, sans en-têtes ni statut.
-            self.send_error(HTTPStatus.BAD_REQUEST, explain=(
-                "Requête à l'ancienne (HTTP/0.9, sans version) : ce serveur attend une ligne "
-                "comme « GET /page.html HTTP/1.1 »."))
             return False
         self._announced = True
         self._served += 1
@@ -221,7 +259,11 @@ class GetHandler(SimpleHTTPRequestHandler):
     def send_error(self, code, message=None, explain=None):
         """Réponse d'erreur : page en français et ligne claire dans le journal."""
         code = int(code)
-        if self.request_version == "HTTP/0.9":
+        if code == 431:
+            explain = None   # la bibliothèque standard passe ici une explication en anglais
+        if code == 404 and explain is None and getattr(self, "path", None) is not None:
+            code, explain = self.not_found_reason()
+        if getattr(self, "request_version", "HTTP/0.9") == "HTTP/0.9":
             # En HTTP/0.9, la réponse n'a ni ligne de statut ni en-têtes : le
             # client ne saurait pas qu'il s'agit d'une erreur. On répond en HTTP/1.0.
             self.request_version = "HTTP/1.0"
@@ -268,21 +310,30 @@ class GetHandler(SimpleHTTPRequestHandler):
         return super().send_head()
 
     def path_problem(self, path):
-        """``(code, explication)`` si ``path`` ne doit pas être servi, sinon None."""
-        folder = self.directory
-        if not os.path.isdir(folder):
-            return (404, "Le dossier servi « %s » n'existe plus : choisissez un autre "
-                         "dossier dans le panneau." % folder)
-        relative = os.path.relpath(path, folder)
-        if any(part.startswith(".") and part not in (".", "..")
-               for part in relative.replace("\\", "/").split("/")):
+        """``(code, explication)`` si ``path`` ne doit pas être servi, sinon None.
+
+        Appelée à chaque requête : seulement des vérifications rapides. Les
+        causes d'un fichier introuvable sont cherchées dans ``not_found_reason``,
+        une fois l'erreur constatée.
+        """
+        # translate_path a construit « dossier + noms » : on regarde chaque nom.
+        names = [name for name in path[len(self.directory):].replace("\\", "/").split("/")
+                 if name]
+        if any(name.startswith(".") for name in names):
             return (404, "Les fichiers et dossiers cachés (nom commençant par un point) "
                          "ne sont jamais servis.")
-        if not is_inside(path, folder):
+        if leads_outside(self.directory, names, self.server.real_folder):
             return (403, "Ce lien mène hors du dossier servi : accès refusé.")
-        if os.path.isfile(path) and not os.access(path, os.R_OK):
-            return (403, "Ce fichier existe mais ne peut pas être lu (droits d'accès).")
         return None
+
+    def not_found_reason(self):
+        """Pourquoi le fichier demandé n'a pas pu être ouvert : ``(code, explication)``."""
+        if not os.path.isdir(self.directory):
+            return (404, "Le dossier servi « %s » n'existe plus : choisissez un autre dossier "
+                         "dans le panneau, ou recréez-le." % self.directory)
+        if os.path.exists(self.translate_path(self.path)):
+            return (403, "Ce fichier existe mais ne peut pas être lu (droits d'accès).")
+        return (404, ERROR_EXPLANATIONS[404])
 
     def guess_type(self, path):
         kind = super().guess_type(path)

@@ -85,14 +85,12 @@ class GetPostHandler(GetHandler):
             return os.path.join(self.directory, FORM_FILE)
         return super().translate_path(path)
 
-    def send_head(self):
-        if self.is_form_request() and not os.path.isfile(os.path.join(self.directory, FORM_FILE)):
-            self.send_error(HTTPStatus.NOT_FOUND, explain=(
-                "Le fichier %s est introuvable dans le dossier servi (%s). Créez-le "
-                "(un formulaire HTML avec method=\"post\") ou choisissez le dossier qui "
-                "le contient." % (FORM_FILE, self.directory)))
-            return None
-        return super().send_head()
+    def not_found_reason(self):
+        if self.is_form_request() and os.path.isdir(self.directory):
+            return (404, "Le fichier %s est introuvable dans le dossier servi (%s). Créez-le "
+                         "(un formulaire HTML avec method=\"post\") ou choisissez le dossier qui "
+                         "le contient." % (FORM_FILE, self.directory))
+        return super().not_found_reason()
 
     def end_headers(self):
         if self.is_form_request() and self._status[0] == 200:
@@ -124,7 +122,9 @@ class GetPostHandler(GetHandler):
         # permission avant d'envoyer un gros corps. On vérifie sa taille d'abord.
         if self.command == "POST" and self.body_length() is None:
             return False
-        return super().handle_expect_100()
+        accepted = super().handle_expect_100()
+        self.wfile.flush()   # « 100 Continue » doit partir maintenant : le client l'attend
+        return accepted
 
     def body_length(self):
         """La taille annoncée du corps, vérifiée ; None si la requête est refusée."""
@@ -163,6 +163,7 @@ class GetPostHandler(GetHandler):
         budget = min(length, DISCARD_LIMIT)
         deadline = time.monotonic() + DISCARD_SECONDS
         try:
+            self.wfile.flush()   # la réponse 413 part d'abord
             self.connection.settimeout(DISCARD_SECONDS)
             while budget > 0 and time.monotonic() < deadline:
                 chunk = self.rfile.read1(min(budget, 65536))

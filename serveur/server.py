@@ -24,6 +24,7 @@ autre fil.
 """
 
 import errno
+import os
 import socket
 import socketserver
 import sys
@@ -78,6 +79,7 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
                  request_timeout=15.0, max_body_size=1024 * 1024):
         self.report = report            # fonction à appeler avec chaque Event
         self.folder = folder            # dossier servi (lu par les gestionnaires)
+        self.real_folder = os.path.realpath(folder)  # liens symboliques résolus, une fois
         self.request_timeout = request_timeout  # secondes d'attente d'un client
         self.max_body_size = max_body_size      # taille maximale d'un corps reçu
         self.stopping = False           # vrai pendant l'arrêt : erreurs attendues, on se tait

@@ -6,6 +6,7 @@ widgets réels, ``update()`` pour laisser Tk travailler, et la racine détruite
 (CI=true), l'absence d'écran est une erreur.
 """
 
+import gc
 import os
 import socket
 import time
@@ -43,6 +44,7 @@ class PanneauTestCase(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.root.update_idletasks()
+        gc.collect()   # les variables Tk sont détruites ici, dans le fil principal
         cls.root.destroy()
 
     def setUp(self):
@@ -55,6 +57,10 @@ class PanneauTestCase(unittest.TestCase):
         if self.window.winfo_exists():
             self.panel.close()
         self.root.update()
+        # Détruire maintenant les objets Tk du panneau, dans le fil principal :
+        # sinon le ramasse-miettes pourrait le faire plus tard depuis un fil du serveur.
+        del self.panel, self.window
+        gc.collect()
         self.assertEqual(self.callback_errors, [])
 
     def pump_until(self, condition):
