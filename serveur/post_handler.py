@@ -21,7 +21,6 @@ import os
 import re
 import socket
 import time
-import urllib.parse
 from http import HTTPStatus
 
 from .body import decode_body
@@ -69,6 +68,11 @@ DISCARD_LIMIT = 16 * 1024 * 1024   # octets jetés au plus après un refus 413
 DISCARD_SECONDS = 1.0
 
 
+def url_path(path):
+    """``"/page.html?nom=Zoé#haut"`` -> ``"/page.html"`` : le chemin seul."""
+    return path.split("?", 1)[0].split("#", 1)[0]
+
+
 class GetPostHandler(GetHandler):
     """Sert ``ressource.html`` sur ``/`` et répond aux requêtes POST."""
 
@@ -77,11 +81,11 @@ class GetPostHandler(GetHandler):
     # -- GET : le formulaire -----------------------------------------------------
     def is_form_request(self):
         # Avant la lecture de la ligne de requête, il n'y a pas encore de chemin.
-        return urllib.parse.urlsplit(getattr(self, "path", "")).path in FORM_PATHS
+        return url_path(getattr(self, "path", "")) in FORM_PATHS
 
     def translate_path(self, path):
         # « / » désigne le formulaire, pas la liste des fichiers du dossier.
-        if urllib.parse.urlsplit(path).path in FORM_PATHS:
+        if url_path(path) in FORM_PATHS:
             return os.path.join(self.directory, FORM_FILE)
         return super().translate_path(path)
 
