@@ -138,6 +138,26 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
             pass
         self.shutdown_request(request)
 
+    def shutdown(self):
+        """Arrête ``serve_forever`` tout de suite, sans attendre la fin de son attente.
+
+        ``serve_forever`` attend des connexions par tranches de ``poll_interval``
+        et ne vérifie qu'entre deux tranches s'il doit s'arrêter. Pour ne pas
+        attendre, on le réveille en se connectant à nous-mêmes, jusqu'à ce que
+        l'arrêt soit fait. Comme l'original : ne jamais appeler depuis le fil
+        qui exécute ``serve_forever`` (il s'attendrait lui-même pour toujours).
+        """
+        waiter = threading.Thread(target=super().shutdown, name="arrêt du serveur")
+        waiter.start()
+        host, port = self.server_address[:2]
+        host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
+        while waiter.is_alive():
+            try:
+                socket.create_connection((host, port), timeout=0.1).close()
+            except OSError:
+                pass
+            waiter.join(0.005)
+
     def connection_count(self):
         with self._lock:
             return len(self._connections)
