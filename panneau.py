@@ -216,7 +216,8 @@ class LogPane(ttk.Frame):
         """Ajoute des morceaux ``(texte, catégorie)`` en un seul appel à Tk."""
         if not chunks:
             return
-        self._remember(chunks)
+        if self._remember(chunks):
+            chunks = chunks + [(self.history[-1][0], "error")]   # on l'annonce à l'écran
         at_end = self.text.yview()[1] >= 0.999   # l'utilisateur lit-il plus haut ?
         flat = []
         for text, tag in chunks:
@@ -232,16 +233,21 @@ class LogPane(ttk.Frame):
             self.text.see("end")
 
     def _remember(self, chunks):
+        """Garde les morceaux dans le journal complet ; vrai s'il vient d'être plein."""
         if self.history_full:
-            return
+            return False
         for text, tag in chunks:
+            if self.history_lines >= MAX_HISTORY_LINES:
+                break
             self.history.append((text, tag))
             self.history_lines += text.count("\n")
-        if self.history_lines >= MAX_HISTORY_LINES:
-            self.history_full = True
-            self.history.append(("… journal complet plein (%d lignes) : les lignes suivantes "
-                                 "ne sont plus conservées en mémoire.\n" % self.history_lines,
-                                 "notice"))
+        if self.history_lines < MAX_HISTORY_LINES:
+            return False
+        self.history_full = True
+        self.history.append(("… journal complet plein (%d lignes) : la suite s'affiche encore "
+                             "mais n'est plus conservée en mémoire.\n" % self.history_lines,
+                             "error"))
+        return True
 
     def _trim(self):
         lines = int(self.text.index("end-1c").split(".")[0])

@@ -233,6 +233,13 @@ class LogPaneTest(PanneauTestCase):
         # Le journal complet de la séance est conservé.
         self.assertEqual(len(self.panel.log.history), 200)
 
+    def test_full_history_is_announced(self):
+        with mock.patch.object(panneau, "MAX_HISTORY_LINES", 30):
+            self.feed(100)
+        self.assertTrue(self.panel.log.history_full)
+        self.assertIn("journal complet plein", self.panel.log.content())
+        self.assertEqual(len(self.panel.log.history), 31)   # 30 lignes et l'annonce
+
     def test_no_auto_scroll_when_the_user_reads_above(self):
         self.window.geometry("700x400")
         self.feed(300)
