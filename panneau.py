@@ -6,9 +6,10 @@ Lancer : double-cliquer sur ce fichier, ou ``python3 panneau.py``.
 Organisation de la fenêtre (chaque partie est une classe) ::
 
     Panneau             la fenêtre entière ; relie les parties au serveur
-      ├── Controls      mode, port, dossier, boutons Démarrer / Arrêter
-      ├── StatusLine    état du serveur, adresse cliquable, compteur
-      └── LogPane       le journal : texte défilant, en couleurs
+      ├── Controls      mode, port, réseau local, dossier, Démarrer / Arrêter
+      ├── StatusLine    état du serveur, adresses cliquables, compteur
+      ├── LogPane       le journal : texte défilant, en couleurs, filtre, recherche
+      └── ClientsTable  « Qui est connecté ? » : un tableau des postes
 
 Le serveur tourne dans un autre fil d'exécution (thread). Règle d'or de
 tkinter : seul le fil principal touche la fenêtre. Le serveur range donc
@@ -25,16 +26,20 @@ import time
 import tkinter as tk
 import webbrowser
 from tkinter import filedialog, ttk
+from tkinter import font as tkfont
 
 from serveur import DEFAULT_FOLDER, DEFAULT_PORTS, Controller, StartError
-from serveur.events import ERROR, REQUEST, STOPPED, Event
-from serveur.formatter import format_lines, tag_of
+from serveur import network, settings
+from serveur.clients import ClientBook
+from serveur.events import ERROR, NOTICE, REQUEST, STOPPED, Event
+from serveur.formatter import category_of, format_lines, tag_of
 
 TITLE = "Panneau serveur"
 POLL_MS = 30                 # la file d'événements est vidée toutes les 30 ms
 BATCH_SECONDS = 0.02         # … pendant 20 ms au plus, pour ne jamais figer la fenêtre
 MAX_PANE_LINES = 5000        # au-delà, les plus anciennes lignes quittent l'affichage
 MAX_HISTORY_LINES = 500000   # le journal complet gardé en mémoire (pour l'enregistrer)
+FONT_SIZES = (8, 40)         # taille du texte : minimum et maximum (Ctrl + / Ctrl -)
 
 # Les états du panneau : chaque bouton en dépend (voir Panneau.set_state).
 STOPPED_STATE = "stopped"
@@ -42,6 +47,11 @@ RUNNING_STATE = "running"
 
 MODE_CHOICES = (("get", "GET — les fichiers d'un dossier"),
                 ("get-post", "GET/POST — le formulaire ressource.html"))
+FILTERS = (("tout", "Tout"), ("get", "GET"), ("post", "POST"), ("erreurs", "Erreurs"))
+CATEGORIES = ("get", "post", "erreurs", "serveur", "autres")
+LAN_WARNING = ("⚠ Tout le dossier servi devient visible par les postes du réseau local. "
+               "Windows peut demander d'autoriser Python dans son pare-feu : acceptez pour "
+               "les « réseaux privés ».")
 
 # Couleur de chaque catégorie d'événement (voir serveur.formatter.tag_of).
 TAG_STYLES = {
@@ -55,14 +65,51 @@ TAG_STYLES = {
 }
 
 
+class Fonts:
+    """Les polices du panneau, agrandies ensemble pour la projection (Ctrl + / Ctrl -)."""
+
+    def __init__(self, master, size):
+        fixed = tkfont.nametofont("TkFixedFont").actual()
+        normal = tkfont.nametofont("TkDefaultFont").actual()
+        self.log = tkfont.Font(master, family=fixed["family"], size=size)
+        self.table = tkfont.Font(master, family=normal["family"], size=size)
+        self.heading = tkfont.Font(master, family=normal["family"], size=size, weight="bold")
+        self.url = tkfont.Font(master, family=normal["family"], size=size + 3,
+                               weight="bold", underline=True)
+        self.master = master
+        self.size = size
+        self.on_change = None   # appelée après chaque changement de taille
+        self.apply()
+
+    def zoom(self, step):
+        """``step`` = +1, -1, ou 0 pour revenir à la taille par défaut."""
+        if step == 0:
+            size = settings.DEFAULTS["font_size"]
+        else:
+            size = self.size + step
+        self.size = max(FONT_SIZES[0], min(FONT_SIZES[1], size))
+        self.apply()
+
+    def apply(self):
+        for font in (self.log, self.table, self.heading):
+            font.configure(size=self.size)
+        self.url.configure(size=self.size + 3)
+        if self.on_change is not None:
+            self.on_change()
+        style = ttk.Style(self.master)
+        style.configure("Treeview", font=self.table, rowheight=self.table.metrics("linespace") + 6)
+        style.configure("Treeview.Heading", font=self.heading)
+
+
 class Controls(ttk.Frame):
-    """Le choix du mode, du port et du dossier, et les boutons Démarrer / Arrêter."""
+    """Le choix du mode, du port, du réseau et du dossier ; Démarrer / Arrêter."""
 
     def __init__(self, master, on_start, on_stop):
         super().__init__(master, padding=(10, 10, 10, 4))
         self.mode = tk.StringVar(master=self, value="get-post")
         self.port = tk.StringVar(master=self, value=str(DEFAULT_PORTS["get-post"]))
         self.folder = tk.StringVar(master=self, value=DEFAULT_FOLDER)
+        self.lan = tk.BooleanVar(master=self, value=False)
         self._previous_mode = self.mode.get()
 
         ttk.Label(self, text="Mode :").grid(row=0, column=0, sticky="w")
@@ -79,6 +126,9 @@ class Controls(ttk.Frame):
         self.port_entry = ttk.Entry(self, textvariable=self.port, width=8,
                                     validate="key", validatecommand=digits_only)
         self.port_entry.grid(row=1, column=1, sticky="w", pady=(8, 0))
+        self.lan_button = ttk.Checkbutton(self, text="Accessible depuis le réseau local",
+                                          variable=self.lan, command=self._lan_changed)
+        self.lan_button.grid(row=1, column=2, sticky="w", pady=(8, 0))
 
         ttk.Label(self, text="Dossier servi :").grid(row=2, column=0, sticky="w", pady=(8, 0))
         self.folder_entry = ttk.Entry(self, textvariable=self.folder)
@@ -92,7 +142,11 @@ class Controls(ttk.Frame):
         self.start_button.pack(side="left")
         self.stop_button = ttk.Button(buttons, text="Arrêter", command=on_stop)
         self.stop_button.pack(side="left", padx=(8, 0))
+        self.lan_warning = ttk.Label(self, text=LAN_WARNING, foreground="#9a4b00",
+                                     wraplength=700, justify="left")
+        self.lan_warning.grid(row=4, column=0, columnspan=4, sticky="w", pady=(6, 0))
         self.columnconfigure(2, weight=1)
+        self._lan_changed()
 
     @staticmethod
     def _is_port_text(text):
@@ -107,33 +161,42 @@ class Controls(ttk.Frame):
             self.port.set(str(DEFAULT_PORTS[mode]))
         self._previous_mode = mode
 
+    def _lan_changed(self):
+        if self.lan.get():
+            self.lan_warning.grid()
+        else:
+            self.lan_warning.grid_remove()
+
     def _choose_folder(self):
         folder = filedialog.askdirectory(parent=self, initialdir=self.folder.get() or DEFAULT_FOLDER,
                                          title="Choisir le dossier servi")
         if folder:
             self.folder.set(os.path.normpath(folder))
 
+    def host(self):
+        """L'adresse d'écoute : tout le réseau, ou cet ordinateur seulement."""
+        return "0.0.0.0" if self.lan.get() else "127.0.0.1"
+
     def set_running(self, running):
         """Active ou grise chaque contrôle selon que le serveur tourne."""
         idle = "disabled" if running else "!disabled"
-        for widget in self.mode_buttons + [self.port_entry, self.folder_entry,
+        for widget in self.mode_buttons + [self.port_entry, self.folder_entry, self.lan_button,
                                            self.choose_button, self.start_button]:
             widget.state([idle])
         self.stop_button.state(["!disabled" if running else "disabled"])
 
 
 class StatusLine(ttk.Frame):
-    """L'état du serveur, son adresse (cliquable) et le nombre de requêtes reçues."""
+    """L'état du serveur, ses adresses (cliquables) et le nombre de requêtes reçues."""
 
-    def __init__(self, master, on_use_port):
+    def __init__(self, master, fonts, on_use_port):
         super().__init__(master, padding=(10, 4))
         self.on_use_port = on_use_port
         self.url = ""
         self.suggested_port = None
         self.message = ttk.Label(self, text="", wraplength=640, justify="left")
         self.message.grid(row=0, column=0, sticky="w")
-        self.link = ttk.Label(self, text="", foreground="#1a5fb4", cursor="hand2",
-                              font=("TkDefaultFont", 12, "underline"))
+        self.link = ttk.Label(self, text="", foreground="#1a5fb4", cursor="hand2", font=fonts.url)
         self.link.grid(row=0, column=1, sticky="w", padx=(6, 0))
         self.link.bind("<Button-1>", lambda _event: self.open_browser())
         self.open_button = ttk.Button(self, text="Ouvrir dans le navigateur",
@@ -142,19 +205,31 @@ class StatusLine(ttk.Frame):
         self.port_button = ttk.Button(self, text="", command=self._use_port)
         self.counter = ttk.Label(self, text="")
         self.counter.grid(row=0, column=4, sticky="e")
+        self.lan_urls = ttk.Label(self, text="", font=fonts.url, foreground="#1a5fb4")
+        self.lan_urls.grid(row=1, column=0, columnspan=5, sticky="w")
+        self.lan_urls.grid_remove()
         self.columnconfigure(3, weight=1)
 
-    def show_running(self, url):
+    def show_running(self, url, lan_urls=None):
         self.url = url
         self.message.configure(text="Serveur en marche :", foreground="")
         self.link.configure(text=url)
         self.open_button.grid()
         self.port_button.grid_remove()
+        self.lan_urls.grid()
+        if lan_urls is None:
+            self.lan_urls.grid_remove()
+        elif lan_urls:
+            self.lan_urls.configure(text="Les élèves tapent : " + "   ou   ".join(lan_urls))
+        else:
+            self.lan_urls.configure(text="Aucune adresse de réseau local trouvée : cet "
+                                         "ordinateur est-il connecté au réseau ?")
 
     def show_stopped(self, text="Serveur arrêté."):
         self.url = ""
         self.message.configure(text=text, foreground="")
         self.link.configure(text="")
+        self.lan_urls.grid_remove()
         self.open_button.grid_remove()
         self.port_button.grid_remove()
 
@@ -182,23 +257,42 @@ class LogPane(ttk.Frame):
     """Le journal : un texte en lecture seule, coloré, qui défile tout seul.
 
     Il ne garde à l'écran que ``MAX_PANE_LINES`` lignes (pour rester rapide) ;
-    le journal complet de la séance reste dans ``history``.
+    le journal complet de la séance reste dans ``history`` (pour l'enregistrer).
+    Chaque morceau porte deux étiquettes Tk : sa couleur (``get``, ``error``…)
+    et sa catégorie (``cat-get``…) ; filtrer revient à cacher des catégories
+    (option ``elide`` des étiquettes), sans rien effacer.
     """
 
-    def __init__(self, master):
-        super().__init__(master, padding=(10, 0, 10, 10))
+    def __init__(self, master, fonts, on_save, on_zoom):
+        super().__init__(master, padding=(10, 0, 4, 10))
+        self.filter = tk.StringVar(master=self, value="tout")
+        self.search_text = tk.StringVar(master=self)
         bar = ttk.Frame(self)
         bar.pack(fill="x", pady=(0, 4))
         ttk.Label(bar, text="Journal du serveur", font=("TkDefaultFont", 11, "bold")).pack(side="left")
         self.clear_button = ttk.Button(bar, text="Effacer", command=self.clear)
         self.clear_button.pack(side="right")
-        self.trim_label = ttk.Label(bar, text="", foreground="#6b6b6b")
-        self.trim_label.pack(side="right", padx=8)
+        self.save_button = ttk.Button(bar, text="Enregistrer…", command=on_save)
+        self.save_button.pack(side="right", padx=(0, 4))
+        ttk.Button(bar, text="A+", width=3, command=lambda: on_zoom(1)).pack(side="right", padx=(0, 12))
+        ttk.Button(bar, text="A−", width=3, command=lambda: on_zoom(-1)).pack(side="right", padx=(0, 2))
+        tools = ttk.Frame(self)
+        tools.pack(fill="x", pady=(0, 4))
+        ttk.Label(tools, text="Afficher :").pack(side="left")
+        for value, label in FILTERS:
+            ttk.Radiobutton(tools, text=label, value=value, variable=self.filter,
+                            command=self.apply_filter).pack(side="left", padx=(4, 0))
+        self.search_entry = ttk.Entry(tools, textvariable=self.search_text, width=16)
+        self.search_entry.pack(side="right")
+        self.search_entry.bind("<Return>", lambda _event: self.search())
+        ttk.Label(tools, text="Chercher (Entrée) :").pack(side="right", padx=(0, 4))
+        self.trim_label = ttk.Label(self, text="", foreground="#6b6b6b")
+        self.trim_label.pack(fill="x")
 
         box = ttk.Frame(self)
         box.pack(fill="both", expand=True)
-        self.text = tk.Text(box, wrap="word", state="disabled", undo=False, height=20,
-                            font="TkFixedFont", background="#fbfbfb", relief="flat",
+        self.text = tk.Text(box, wrap="word", state="disabled", undo=False, height=20, width=60,
+                            font=fonts.log, background="#fbfbfb", relief="flat",
                             borderwidth=1, highlightthickness=1, padx=6, pady=4)
         scroll = ttk.Scrollbar(box, orient="vertical", command=self.text.yview)
         self.text.configure(yscrollcommand=scroll.set)
@@ -207,24 +301,27 @@ class LogPane(ttk.Frame):
         for tag, style in TAG_STYLES.items():
             # lmargin2 : une ligne trop longue continue en retrait, sous son texte.
             self.text.tag_configure(tag, lmargin2=48, **style)
-        self.history = []            # [(texte, catégorie)] de toute la séance
+        self.text.tag_configure("found", background="#ffe66d")
+        self.history = []            # [(texte, catégorie de couleur)] de toute la séance
         self.history_lines = 0
         self.history_full = False
         self.trimmed = 0             # lignes retirées de l'affichage
+        self._search_from = "1.0"
 
     def append(self, chunks):
-        """Ajoute des morceaux ``(texte, catégorie)`` en un seul appel à Tk."""
+        """Ajoute des morceaux ``(texte, couleur, catégorie)`` en un seul appel à Tk."""
         if not chunks:
             return
         if self._remember(chunks):
-            chunks = chunks + [(self.history[-1][0], "error")]   # on l'annonce à l'écran
+            chunks = chunks + [(self.history[-1][0], "error", "serveur")]   # annoncé à l'écran
         at_end = self.text.yview()[1] >= 0.999   # l'utilisateur lit-il plus haut ?
         flat = []
-        for text, tag in chunks:
-            if flat and flat[-1] == tag:
-                flat[-2] += text      # même couleur que le morceau précédent : on colle
+        for text, tag, category in chunks:
+            tags = (tag, "cat-" + category)
+            if flat and flat[-1] == tags:
+                flat[-2] += text      # mêmes étiquettes que le morceau précédent : on colle
             else:
-                flat.extend((text, tag))
+                flat.extend((text, tags))
         self.text.configure(state="normal")
         self.text.insert("end", *flat)
         self._trim()
@@ -236,7 +333,7 @@ class LogPane(ttk.Frame):
         """Garde les morceaux dans le journal complet ; vrai s'il vient d'être plein."""
         if self.history_full:
             return False
-        for text, tag in chunks:
+        for text, tag, _category in chunks:
             if self.history_lines >= MAX_HISTORY_LINES:
                 break
             self.history.append((text, tag))
@@ -256,11 +353,45 @@ class LogPane(ttk.Frame):
             self.text.delete("1.0", "%d.0" % (excess + 1))   # lignes entières, en un appel
             self.trimmed += excess
             self.trim_label.configure(
-                text="%d lignes anciennes retirées de l'affichage (le journal complet est conservé)"
-                     % self.trimmed)
+                text="%d lignes anciennes retirées de l'affichage (le journal complet est "
+                     "conservé : « Enregistrer… »)" % self.trimmed)
+
+    def apply_filter(self):
+        """Montre seulement la catégorie choisie (les lignes du serveur restent visibles)."""
+        choice = self.filter.get()
+        for category in CATEGORIES:
+            hidden = choice != "tout" and category not in (choice, "serveur")
+            self.text.tag_configure("cat-" + category, elide=hidden)
+        self.text.see("end")
+
+    def search(self):
+        """Surligne le texte cherché et montre l'occurrence suivante ; rend leur nombre."""
+        pattern = self.search_text.get()
+        self.text.tag_remove("found", "1.0", "end")
+        if not pattern:
+            return 0
+        count, index = 0, "1.0"
+        while True:
+            index = self.text.search(pattern, index, stopindex="end", nocase=True)
+            if not index:
+                break
+            end = "%s+%dc" % (index, len(pattern))
+            self.text.tag_add("found", index, end)
+            count += 1
+            index = end
+        following = self.text.search(pattern, self._search_from, stopindex="end", nocase=True) \
+            or self.text.search(pattern, "1.0", stopindex="end", nocase=True)
+        if following:
+            self.text.see(following)
+            self._search_from = "%s+1c" % following
+        return count
 
     def content(self):
         return self.text.get("1.0", "end-1c")
+
+    def full_text(self):
+        """Tout le journal de la séance, même ce qui a quitté l'affichage."""
+        return "".join(text for text, _tag in self.history)
 
     def clear(self):
         self.text.configure(state="normal")
@@ -271,39 +402,141 @@ class LogPane(ttk.Frame):
         self.history_full = False
         self.trimmed = 0
         self.trim_label.configure(text="")
+        self.event_generate("<<LogCleared>>")
+
+
+class ClientsTable(ttk.Frame):
+    """« Qui est connecté ? » : un nom court par poste, ses requêtes, son dernier POST."""
+
+    COLUMNS = (("address", "Adresse", 110), ("requests", "Requêtes", 70),
+               ("last", "Dernière requête", 150), ("post", "Dernier POST", 90))
+
+    def __init__(self, master):
+        super().__init__(master, padding=6)
+        self.show_names = tk.BooleanVar(master=self, value=False)
+        ttk.Checkbutton(self, text="Noms des postes dans le journal (sans les adresses)",
+                        variable=self.show_names).pack(anchor="w", pady=(0, 4))
+        box = ttk.Frame(self)
+        box.pack(fill="both", expand=True)
+        self.tree = ttk.Treeview(box, columns=[name for name, _, _ in self.COLUMNS],
+                                 selectmode="browse", height=8)
+        self.tree.heading("#0", text="Poste")
+        self.tree.column("#0", width=80, minwidth=60, stretch=False)
+        for name, label, width in self.COLUMNS:
+            self.tree.heading(name, text=label)
+            self.tree.column(name, width=width, minwidth=50, stretch=name == "last")
+        scroll = ttk.Scrollbar(box, orient="vertical", command=self.tree.yview)
+        self.tree.configure(yscrollcommand=scroll.set)
+        scroll.pack(side="right", fill="y")
+        self.tree.pack(side="left", fill="both", expand=True)
+
+    def fit(self, fonts):
+        """Des colonnes assez larges pour leur titre, quelle que soit la taille du texte."""
+        for name, label in [("#0", "Poste")] + [(n, l) for n, l, _ in self.COLUMNS]:
+            needed = fonts.heading.measure(label) + 24
+            self.tree.column(name, minwidth=needed, width=max(needed, self.tree.column(name, "width")))
+
+    def update_record(self, record):
+        post = time.strftime("%H:%M:%S", time.localtime(record.last_post)) if record.last_post else ""
+        values = (record.address, record.requests, record.last_request, post)
+        if self.tree.exists(record.address):
+            self.tree.item(record.address, values=values)
+        else:
+            self.tree.insert("", "end", iid=record.address, text=record.name, values=values)
+
+    def clear(self):
+        self.tree.delete(*self.tree.get_children())
 
 
 class Panneau(ttk.Frame):
-    """La fenêtre entière. ``Panneau(root)`` construit tout, prêt à servir."""
+    """La fenêtre entière. ``Panneau(root)`` construit tout, prêt à servir.
 
-    def __init__(self, master, controller_factory=Controller):
+    ``settings_path`` : fichier des réglages retenus d'une séance à l'autre
+    (``main()`` donne celui du dossier de configuration de l'utilisateur ;
+    sans lui, rien n'est lu ni écrit).
+    """
+
+    def __init__(self, master, controller_factory=Controller, settings_path=None):
         super().__init__(master)
         self.events = queue.Queue()          # rempli par les fils du serveur
         self.controller = controller_factory(report=self.events.put)
+        self.clients = ClientBook()
         self.request_count = 0
         self.state = STOPPED_STATE
-
-        self.controls = Controls(self, on_start=self.start, on_stop=self.stop)
-        self.controls.pack(fill="x")
-        ttk.Separator(self).pack(fill="x", padx=10)
-        self.status = StatusLine(self, on_use_port=self.use_port)
-        self.status.pack(fill="x")
-        self.log = LogPane(self)
-        self.log.pack(fill="both", expand=True)
-        self.pack(fill="both", expand=True)
+        self.settings_path = settings_path
+        loaded, problem = (settings.load_settings(settings_path) if settings_path
+                           else (dict(settings.DEFAULTS), None))
 
         window = self.winfo_toplevel()
         style = ttk.Style(window)
         if style.theme_use() == "default" and "clam" in style.theme_names():
             style.theme_use("clam")   # Linux : un thème plus lisible que « default »
+        self.fonts = Fonts(self, loaded["font_size"])
+        self.fonts.on_change = self._fonts_changed
+
+        self.controls = Controls(self, on_start=self.start, on_stop=self.stop)
+        self.controls.pack(fill="x")
+        ttk.Separator(self).pack(fill="x", padx=10)
+        self.status = StatusLine(self, self.fonts, on_use_port=self.use_port)
+        self.status.pack(fill="x")
+        panes = ttk.PanedWindow(self, orient="horizontal")
+        panes.pack(fill="both", expand=True)
+        self.log = LogPane(panes, self.fonts, on_save=self.ask_save, on_zoom=self.fonts.zoom)
+        panes.add(self.log, weight=3)
+        self.side = ttk.Notebook(panes, padding=(0, 0, 10, 10))
+        panes.add(self.side, weight=2)
+        self.table = ClientsTable(self.side)
+        self.side.add(self.table, text="Qui est connecté ?")
+        self.table.fit(self.fonts)
+        self.log.bind("<<LogCleared>>", lambda _event: self.clear_clients())
+        self.pack(fill="both", expand=True)
+
         window.title(TITLE)
-        window.minsize(640, 420)
+        window.minsize(860, 520)
         window.protocol("WM_DELETE_WINDOW", self.close)
+        for sequence, step in (("<Control-plus>", 1), ("<Control-equal>", 1),
+                               ("<Control-KP_Add>", 1), ("<Control-minus>", -1),
+                               ("<Control-KP_Subtract>", -1), ("<Control-0>", 0),
+                               ("<Control-KP_0>", 0)):
+            window.bind(sequence, lambda _event, step=step: self.fonts.zoom(step))
+        self.apply_settings(loaded)
+        if problem:
+            self.events.put(Event(NOTICE, message=problem))
         self.set_state(STOPPED_STATE)
         self.status.show_stopped("Serveur arrêté. Choisissez un mode et un port, puis cliquez "
                                  "sur « Démarrer ».")
         self.status.show_count(0)
         self._poll_id = self.after(POLL_MS, self._poll)
+
+    def _fonts_changed(self):
+        self.table.fit(self.fonts)
+
+    # -- réglages ----------------------------------------------------------------
+    def apply_settings(self, values):
+        controls = self.controls
+        controls.mode.set(values["mode"])
+        controls._previous_mode = values["mode"]
+        controls.port.set(values["port"])
+        controls.folder.set(values["folder"])
+        controls.lan.set(values["lan"])
+        controls._lan_changed()
+        self.table.show_names.set(values["show_names"])
+        self.log.filter.set(values["filter"])
+        self.log.apply_filter()
+
+    def current_settings(self):
+        controls = self.controls
+        return {"mode": controls.mode.get(), "port": controls.port.get(),
+                "folder": controls.folder.get(), "lan": controls.lan.get(),
+                "font_size": self.fonts.size, "show_names": self.table.show_names.get(),
+                "explanations": settings.DEFAULTS["explanations"],
+                "filter": self.log.filter.get()}
+
+    def save_settings(self):
+        if self.settings_path:
+            problem = settings.save_settings(self.settings_path, self.current_settings())
+            if problem:
+                self.events.put(Event(NOTICE, message=problem))
 
     # -- actions ---------------------------------------------------------------
     def start(self):
@@ -312,28 +545,66 @@ class Panneau(ttk.Frame):
         controls = self.controls
         try:
             url = self.controller.start(controls.mode.get(), controls.port.get(),
-                                        controls.folder.get().strip() or DEFAULT_FOLDER)
+                                        controls.folder.get().strip() or DEFAULT_FOLDER,
+                                        controls.host())
         except StartError as exc:
             self.status.show_error(str(exc), exc.suggested_port)
             self.events.put(Event(ERROR, message=str(exc)))
             return
         self.set_state(RUNNING_STATE)
-        self.status.show_running(url)
+        lan_urls = None
+        if controls.lan.get():
+            lan_urls = network.lan_urls(self.controller.port, network.lan_addresses())
+        self.status.show_running(url, lan_urls)
+        self.save_settings()
 
     def stop(self):
         if self.state != RUNNING_STATE:
             return
-        self.controller.stop()
+        cut = self.controller.stop()
         self.set_state(STOPPED_STATE)
-        self.status.show_stopped()
+        if cut == 1:
+            self.status.show_stopped("Serveur arrêté : 1 connexion encore ouverte a été coupée.")
+        elif cut:
+            self.status.show_stopped("Serveur arrêté : %d connexions encore ouvertes ont été "
+                                     "coupées." % cut)
+        else:
+            self.status.show_stopped()
 
     def use_port(self, port):
         self.controls.port.set(str(port))
         self.start()
 
+    def ask_save(self):
+        path = filedialog.asksaveasfilename(
+            parent=self, title="Enregistrer le journal", defaultextension=".txt",
+            initialfile=time.strftime("journal-serveur-%Y-%m-%d-%Hh%M.txt"),
+            filetypes=[("Texte", "*.txt"), ("Tous les fichiers", "*")])
+        if path:
+            self.save_log(path)
+
+    def save_log(self, path):
+        """Écrit tout le journal de la séance dans ``path`` (UTF-8) ; le dit dans le journal."""
+        text = self.log.full_text()
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        except OSError as exc:
+            message = "Impossible d'enregistrer le journal dans « %s » : %s." % (path, exc.strerror)
+            self.events.put(Event(ERROR, message=message))
+            return False
+        self.events.put(Event(NOTICE, message="journal enregistré dans « %s » (%d lignes)."
+                                              % (path, text.count("\n"))))
+        return True
+
+    def clear_clients(self):
+        self.clients.clear()
+        self.table.clear()
+
     def close(self):
         """Fermeture de la fenêtre : on arrête proprement le serveur d'abord."""
         self.controller.stop()
+        self.save_settings()
         if self._poll_id is not None:
             self.after_cancel(self._poll_id)
             self._poll_id = None
@@ -353,13 +624,18 @@ class Panneau(ttk.Frame):
         """Traite les événements en attente (au plus BATCH_SECONDS secondes)."""
         deadline = time.perf_counter() + BATCH_SECONDS
         chunks = []
+        changed = {}
         counted = self.request_count
+        label = self.clients.name_of if self.table.show_names.get() else None
         while time.perf_counter() < deadline:
             try:
                 event = self.events.get_nowait()
             except queue.Empty:
                 break
-            chunks.append((format_lines(event), tag_of(event)))
+            record = self.clients.note(event)
+            if record is not None:
+                changed[record.address] = record
+            chunks.append((format_lines(event, label), tag_of(event), category_of(event)))
             if event.kind == REQUEST:
                 self.request_count += 1
             elif event.kind == STOPPED and self.state == RUNNING_STATE \
@@ -367,6 +643,8 @@ class Panneau(ttk.Frame):
                 self.set_state(STOPPED_STATE)
                 self.status.show_stopped()
         self.log.append(chunks)
+        for record in changed.values():
+            self.table.update_record(record)
         if self.request_count != counted:
             self.status.show_count(self.request_count)
 
@@ -380,8 +658,8 @@ def main():
         except (AttributeError, OSError):
             pass
     root = tk.Tk()
-    root.geometry("980x680")
-    Panneau(root)
+    root.geometry("1180x720")
+    Panneau(root, settings_path=settings.settings_path())
     root.mainloop()
 
 

@@ -26,6 +26,7 @@ import threading
 
 from .events import ERROR, STARTED, STOPPED, Event
 from .get_handler import GetHandler
+from .network import port_owner
 from .post_handler import GetPostHandler
 from .server import reuse_options, server_class_for
 
@@ -105,9 +106,14 @@ def explain_bind_error(exc, host, port):
     if _error_is(exc, "EADDRINUSE"):
         free = find_free_port(host, port)
         advice = " Le port %d est libre." % free if free else ""
-        return StartError("Le port %d est déjà utilisé par un autre programme (peut-être un "
-                          "autre serveur ou un autre panneau déjà démarré). Arrêtez-le, ou "
-                          "choisissez un autre port.%s" % (port, advice), free)
+        owner = port_owner(port)
+        if owner:
+            who = "par %s" % owner
+        else:
+            who = ("par un autre programme (ce système ne permet pas de savoir lequel : "
+                   "peut-être un autre serveur ou un autre panneau déjà démarré)")
+        return StartError("Le port %d est déjà utilisé %s. Arrêtez-le, ou choisissez un autre "
+                          "port.%s" % (port, who, advice), free)
     if _error_is(exc, "EACCES") or isinstance(exc, PermissionError):
         free = find_free_port(host, max(port, 8079))
         if port < 1024:
@@ -213,9 +219,11 @@ class Controller:
             thread.join(1.0)
             self._server = self._thread = None
         message = "je m'arrête : le port %d est de nouveau libre." % self.port
-        if cut:
-            message = ("je m'arrête : %d connexion%s encore ouverte%s coupée%s, le port %d "
-                       "est de nouveau libre." % (cut, "s" * (cut > 1), "s" * (cut > 1),
-                                                  "s" * (cut > 1), self.port))
+        if cut == 1:
+            message = ("je m'arrête : 1 connexion encore ouverte coupée, le port %d est de "
+                       "nouveau libre." % self.port)
+        elif cut:
+            message = ("je m'arrête : %d connexions encore ouvertes coupées, le port %d est de "
+                       "nouveau libre." % (cut, self.port))
         server.emit(Event(STOPPED, port=self.port, message=message))
         return cut

@@ -109,22 +109,43 @@ def tag_of(event):
     return "notice"
 
 
-def format_event(event):
-    """Les lignes (sans ``\\n`` final) qui racontent ``event``."""
+def category_of(event):
+    """La catégorie d'un événement pour filtrer le journal : ``get``, ``post``,
+    ``erreurs`` ou ``serveur`` (les lignes du serveur restent toujours visibles)."""
+    if event.kind in (STARTED, STOPPED):
+        return "serveur"
+    if event.kind == ERROR or (event.kind == RESPONSE and event.status >= 400):
+        return "erreurs"
+    if event.method in ("GET", "HEAD"):
+        return "get"
+    if event.method == "POST" or event.kind == DATA:
+        return "post"
+    return "autres"
+
+
+def format_event(event, client_label=None):
+    """Les lignes (sans ``\\n`` final) qui racontent ``event``.
+
+    ``client_label``, s'il est donné, transforme une adresse de client en nom
+    à afficher (« Poste 3 ») : l'écran projeté n'a pas à montrer les adresses.
+    """
+    client = event.client
+    if client and client_label is not None:
+        client = client_label(client)
     builder = _BUILDERS.get(event.kind, _format_notice)
-    return builder(event)
+    return builder(event, client)
 
 
-def format_lines(event):
+def format_lines(event, client_label=None):
     """Comme ``format_event``, mais en un seul texte terminé par ``\\n``."""
-    return "\n".join(format_event(event)) + "\n"
+    return "\n".join(format_event(event, client_label)) + "\n"
 
 
 def _head(event, text):
     return "%s  SERVEUR : %s" % (timestamp(event), text)
 
 
-def _format_started(event):
+def _format_started(event, client):
     mode = MODE_LABELS.get(event.mode, event.mode)
     lines = [_head(event, "je démarre en mode %s et je me mets à l'écoute sur %s"
                    % (mode, event.url))]
@@ -135,14 +156,14 @@ def _format_started(event):
     return lines
 
 
-def _format_stopped(event):
+def _format_stopped(event, client):
     return [_head(event, event.message or "je m'arrête.")]
 
 
-def _format_request(event):
+def _format_request(event, client):
     method = escape(event.method)
     lines = [_head(event, "[%s] j'ai reçu une requête de type %s de la part du client %s"
-                   % (method, method, event.client))]
+                   % (method, method, client))]
     lines.append(INDENT + "- ligne de requête : %s %s %s"
                  % (method, escape(shorten(event.path, MAX_VALUE_CHARS)), escape(event.version)))
     if event.headers:
@@ -156,7 +177,7 @@ def _format_request(event):
     return lines
 
 
-def _format_data(event):
+def _format_data(event, client):
     size = len(event.body)
     method = escape(event.method or "POST")
     lines = []
@@ -201,12 +222,12 @@ def _content_type(event):
     return ""
 
 
-def _format_response(event):
+def _format_response(event, client):
     hint = STATUS_HINTS.get(event.status)
     status = "%d %s" % (event.status, escape(event.reason))
     if hint:
         status += " (%s)" % hint
-    text = "je réponds %s au client %s" % (status, event.client)
+    text = "je réponds %s au client %s" % (status, client)
     if event.path:
         text += " pour %s" % escape(shorten(event.path, MAX_VALUE_CHARS))
     details = [escape(value) for name, value in event.headers if name.lower() == "content-type"]
@@ -217,10 +238,10 @@ def _format_response(event):
     return [INDENT + "→ " + text]
 
 
-def _format_error(event):
+def _format_error(event, client):
     text = "[ERREUR] "
-    if event.client:
-        text += "client %s : " % event.client
+    if client:
+        text += "client %s : " % client
     text += escape(event.message)
     if event.status:
         hint = STATUS_HINTS.get(event.status)
@@ -228,10 +249,10 @@ def _format_error(event):
     return [_head(event, text)]
 
 
-def _format_notice(event):
+def _format_notice(event, client):
     text = escape(event.message)
-    if event.client:
-        text = "client %s : %s" % (event.client, text)
+    if client:
+        text = "client %s : %s" % (client, text)
     return [_head(event, text)]
 
 

@@ -245,6 +245,7 @@ class GetHandler(SimpleHTTPRequestHandler):
         headers = tuple(self._reply_headers)
         if self._error_explain is None:
             self.emit(RESPONSE, status=code, reason=reason, headers=headers,
+                      method=self.command if self._announced else "",
                       path=self.path if self._announced else "")
         else:
             explain, detail = self._error_explain

@@ -2,6 +2,7 @@
 
 import errno
 import http.client
+import os
 import socket
 import threading
 import unittest
@@ -110,6 +111,8 @@ class ControllerTest(unittest.TestCase):
         self.assertIsNotNone(suggested)
         self.assertIn(str(suggested), message)
         self.assertTrue(port_is_free(suggested))
+        if os.path.isdir("/proc/net"):   # Linux : le programme qui occupe le port est nommé
+            self.assertIn("PID %d" % os.getpid(), message)
 
     def test_port_taken_by_our_own_second_server(self):
         self.controller.start("get", 0)

@@ -8,7 +8,9 @@ widgets réels, ``update()`` pour laisser Tk travailler, et la racine détruite
 
 import gc
 import os
+import shutil
 import socket
+import tempfile
 import time
 import tkinter as tk
 import unittest
@@ -262,3 +264,165 @@ class LogPaneTest(PanneauTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ClassroomTest(PanneauTestCase):
+    """Les outils de la classe : réseau local, postes, projection, journal, réglages."""
+
+    def post(self, port, **fields):
+        data = urllib.parse.urlencode(fields).encode("ascii")
+        with urllib.request.urlopen("http://127.0.0.1:%d/" % port, data=data, timeout=WAIT) as answer:
+            return answer.read()
+
+    def test_local_network_checkbox(self):
+        controls = self.panel.controls
+        self.assertFalse(controls.lan.get())            # éteint par défaut
+        self.assertFalse(controls.lan_warning.winfo_ismapped())
+        controls.lan_button.invoke()
+        self.root.update()
+        self.assertTrue(controls.lan.get())
+        self.assertIn("pare-feu", controls.lan_warning.cget("text"))
+        with mock.patch.object(panneau.network, "lan_addresses", return_value=["192.168.1.23"]):
+            port = self.start_on_free_port()
+        self.assertEqual(self.panel.controller._server.server_address[0], "0.0.0.0")
+        shown = self.panel.status.lan_urls.cget("text")
+        self.assertIn("http://192.168.1.23:%d/" % port, shown)
+        self.assertNotIn("0.0.0.0", shown + self.panel.status.link.cget("text"))
+
+    def test_local_network_without_any_address(self):
+        self.panel.controls.lan.set(True)
+        with mock.patch.object(panneau.network, "lan_addresses", return_value=[]):
+            self.start_on_free_port()
+        self.assertIn("Aucune adresse", self.panel.status.lan_urls.cget("text"))
+
+    def test_only_this_computer_by_default(self):
+        self.start_on_free_port()
+        self.assertEqual(self.panel.controller._server.server_address[0], "127.0.0.1")
+
+    def test_who_is_connected(self):
+        port = self.start_on_free_port()
+        self.post(port, nom="Zoé")
+        tree = self.panel.table.tree
+        self.assertTrue(self.pump_until(lambda: tree.exists("127.0.0.1")
+                                        and tree.set("127.0.0.1", "post") != ""))
+        self.assertEqual(tree.item("127.0.0.1", "text"), "Poste 1")
+        self.assertEqual(tree.set("127.0.0.1", "requests"), "1")
+        self.assertEqual(tree.set("127.0.0.1", "last"), "POST /")
+        # Effacer le journal vide aussi le tableau.
+        self.panel.log.clear_button.invoke()
+        self.root.update()
+        self.assertEqual(tree.get_children(), ())
+
+    def test_short_names_in_the_pane(self):
+        self.panel.table.show_names.set(True)
+        port = self.start_on_free_port()
+        self.post(port, nom="Zoé")
+        self.assertTrue(self.pump_until(lambda: "« Zoé »" in self.panel.log.content()))
+        content = self.panel.log.content()
+        self.assertIn("de la part du client Poste 1", content)
+        self.assertNotIn("client 127.0.0.1", content)
+
+    def test_text_size_for_projection(self):
+        fonts = self.panel.fonts
+        start = fonts.size
+        self.window.event_generate("<Control-plus>")
+        self.window.event_generate("<Control-plus>")
+        self.assertEqual(fonts.size, start + 2)
+        self.assertEqual(fonts.log.cget("size"), start + 2)
+        self.assertEqual(fonts.table.cget("size"), start + 2)
+        self.assertGreater(fonts.url.cget("size"), fonts.log.cget("size"))
+        self.window.event_generate("<Control-minus>")
+        self.assertEqual(fonts.size, start + 1)
+        self.window.event_generate("<Control-0>")
+        self.assertEqual(fonts.size, panneau.settings.DEFAULTS["font_size"])
+        for _ in range(100):
+            fonts.zoom(1)
+        self.assertEqual(fonts.size, panneau.FONT_SIZES[1])
+
+    def test_filter_and_search(self):
+        port = self.start_on_free_port()
+        with urllib.request.urlopen("http://127.0.0.1:%d/" % port, timeout=WAIT) as answer:
+            answer.read()
+        self.post(port, nom="Frodon")
+        self.assertTrue(self.pump_until(lambda: "« Frodon »" in self.panel.log.content()))
+        log = self.panel.log
+        log.filter.set("post")
+        log.apply_filter()
+        self.assertEqual(str(log.text.tag_cget("cat-get", "elide")), "1")
+        self.assertEqual(str(log.text.tag_cget("cat-post", "elide")), "0")
+        self.assertEqual(str(log.text.tag_cget("cat-serveur", "elide")), "0")
+        log.filter.set("tout")
+        log.apply_filter()
+        self.assertEqual(str(log.text.tag_cget("cat-get", "elide")), "0")
+        log.search_text.set("frodon")
+        self.assertEqual(log.search(), 2)   # corps brut et champ décodé, sans tenir compte de la casse
+        self.assertTrue(log.text.tag_ranges("found"))
+
+    def test_save_the_whole_log(self):
+        folder = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, folder, True)
+        with mock.patch.object(panneau, "MAX_PANE_LINES", 20):
+            for number in range(60):
+                self.panel.events.put(Event(NOTICE, message="ligne n°%d élève" % number))
+            self.assertTrue(self.pump_until(self.panel.events.empty))
+        self.assertNotIn("ligne n°0 ", self.panel.log.content())   # quittée de l'affichage
+        path = os.path.join(folder, "journal.txt")
+        self.assertTrue(self.panel.save_log(path))
+        with open(path, encoding="utf-8") as handle:
+            saved = handle.read()
+        self.assertIn("ligne n°0 élève", saved)
+        self.assertIn("ligne n°59 élève", saved)
+        self.assertTrue(self.pump_until(lambda: "journal enregistré" in self.panel.log.content()))
+
+    def test_save_into_a_missing_folder_is_explained(self):
+        self.assertFalse(self.panel.save_log("/dossier/introuvable/journal.txt"))
+        self.assertTrue(self.pump_until(lambda: "Impossible d'enregistrer" in self.panel.log.content()))
+
+
+class SettingsTest(PanneauTestCase):
+    """Les réglages retenus d'une séance à l'autre, dans un dossier temporaire."""
+
+    def setUp(self):
+        self.folder = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, self.folder, True)
+        self.path = os.path.join(self.folder, "reglages.json")
+        super().setUp()
+
+    def build(self):
+        window = tk.Toplevel(self.root)
+        panel = panneau.Panneau(window, settings_path=self.path)
+        self.addCleanup(lambda: window.winfo_exists() and panel.close())
+        return panel
+
+    def test_settings_are_remembered(self):
+        first = self.build()
+        first.controls.mode_buttons[0].invoke()
+        first.controls.port.set("9123")
+        first.controls.folder.set(self.folder)
+        first.controls.lan.set(True)
+        first.table.show_names.set(True)
+        first.fonts.zoom(3)
+        first.log.filter.set("erreurs")
+        first.close()
+        second = self.build()
+        self.assertEqual(second.controls.mode.get(), "get")
+        self.assertEqual(second.controls.port.get(), "9123")
+        self.assertEqual(second.controls.folder.get(), self.folder)
+        self.assertTrue(second.controls.lan.get())
+        self.assertTrue(second.table.show_names.get())
+        self.assertEqual(second.fonts.size, panneau.settings.DEFAULTS["font_size"] + 3)
+        self.assertEqual(second.log.filter.get(), "erreurs")
+
+    def test_corrupt_settings_give_defaults_and_one_line(self):
+        with open(self.path, "w", encoding="utf-8") as handle:
+            handle.write("{ ceci n'est pas du JSON")
+        panel = self.build()
+        self.assertEqual(panel.controls.port.get(), "8081")
+        self.assertTrue(self.pump_until(lambda: "Réglages illisibles" in panel.log.content()))
+
+    def test_missing_folder_falls_back_to_the_default(self):
+        with open(self.path, "w", encoding="utf-8") as handle:
+            handle.write('{"folder": "/dossier/disparu", "port": "8090"}')
+        panel = self.build()
+        self.assertEqual(panel.controls.folder.get(), panneau.DEFAULT_FOLDER)
+        self.assertEqual(panel.controls.port.get(), "8090")
