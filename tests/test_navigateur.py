@@ -1,0 +1,245 @@
+"""Tests de bout en bout : un vrai navigateur (Chromium sans écran) face au vrai panneau.
+
+Le panneau est construit dans ce processus, comme dans ``test_panneau`` ; son
+serveur est démarré par le bouton « Démarrer ». Chromium, piloté par selenium
+et chromedriver, tourne dans son propre processus : il charge les pages,
+remplit le formulaire, suit les liens. Le serveur répond depuis ses propres
+fils d'exécution ; ses événements attendent dans la file du panneau, que l'on
+vide en faisant tourner la boucle Tk (``root.update()``) pendant l'attente.
+
+Ces tests ont besoin de Chromium et de chromedriver (paquets Debian
+``chromium`` et ``chromium-driver``), de selenium (``pip install selenium``,
+pour les tests seulement) et d'un écran pour Tk (``xvfb-run``). S'il en manque
+un, ils sont sautés avec la raison ; avec ``CI=true``, ils échouent.
+"""
+
+import gc
+import os
+import re
+import shutil
+import tempfile
+import time
+import tkinter as tk
+import unittest
+
+import panneau
+
+from .support import port_is_free
+
+try:
+    from selenium import webdriver
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+except ImportError:
+    webdriver = None
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+WAIT = 20.0   # secondes : une borne pour ne jamais bloquer la suite, pas une mesure
+
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                  "--window-size=1024,900")
+
+NOM = "Frodon Sacquet, élève de 1re"
+LIGNE_1 = "Première ligne"
+LIGNE_2 = "Deuxième ligne : ça marche !"
+FICHIER = "élève.txt"
+FICHIER_URL = "/%C3%A9l%C3%A8ve.txt"
+TEXTE = "Noël à l'école : les élèves ont reçu leur diplôme, où qu'ils soient. Ça marche !\n"
+
+
+def unavailable(reason):
+    """Saute le test (avec la raison) ; en intégration continue, échoue au contraire."""
+    if os.environ.get("CI") == "true":
+        raise RuntimeError(reason + " — CI=true : ce test ne doit pas être sauté")
+    raise unittest.SkipTest(reason)
+
+
+def check_browser():
+    if webdriver is None:
+        unavailable("selenium n'est pas installé : python3 -m pip install selenium")
+    for path, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
+        if not os.access(path, os.X_OK):
+            unavailable("%s introuvable : installez le paquet %s "
+                        "(apt-get install chromium chromium-driver)" % (path, package))
+
+
+def make_root():
+    try:
+        root = tk.Tk()
+    except tk.TclError as exc:
+        if os.environ.get("CI") == "true":
+            raise   # en CI, un test d'interface ne saute jamais
+        raise unittest.SkipTest("pas d'écran pour Tk (%s) : lancez les tests sous xvfb-run" % exc)
+    root.withdraw()
+    return root
+
+
+class NavigateurTestCase(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        check_browser()
+        cls.root = make_root()
+        cls.callback_errors = []
+        cls.root.report_callback_exception = lambda *exc: cls.callback_errors.append(exc)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.root.update_idletasks()
+        gc.collect()   # les variables Tk sont détruites ici, dans le fil principal
+        cls.root.destroy()
+
+    def setUp(self):
+        self.window = tk.Toplevel(self.root)
+        self.panel = panneau.Panneau(self.window)
+        self.addCleanup(self._close_panel)
+        self.root.update()
+        self.driver = self.start_browser()
+
+    def _close_panel(self):
+        if self.window.winfo_exists():
+            self.panel.close()
+        self.root.update()
+        del self.panel, self.window
+        gc.collect()
+        self.assertEqual(self.callback_errors, [])
+
+    def start_browser(self):
+        profile = tempfile.mkdtemp(prefix="panneau-chromium-")
+        self.addCleanup(shutil.rmtree, profile, True)
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for flag in CHROMIUM_FLAGS:
+            options.add_argument(flag)
+        options.add_argument("--user-data-dir=" + profile)
+        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+        self.addCleanup(driver.quit)   # avant la fermeture du panneau (ordre inverse)
+        driver.set_page_load_timeout(WAIT)
+        return driver
+
+    # -- outils ----------------------------------------------------------------
+    def start_server(self):
+        """Port 0 (choisi par le système), clic sur « Démarrer » ; rend le port."""
+        self.panel.controls.port.set("0")
+        self.panel.controls.start_button.invoke()
+        self.root.update()
+        port = self.panel.controller.port
+        self.assertTrue(port, "le serveur n'a pas démarré :\n" + self.panel.log.content())
+        return port
+
+    def stop_server(self, port):
+        """Clic sur « Arrêter » : les boutons changent d'état, le port est libéré."""
+        self.panel.controls.stop_button.invoke()
+        self.root.update()
+        self.assertTrue(self.panel.controls.start_button.instate(["!disabled"]))
+        self.assertTrue(self.panel.controls.stop_button.instate(["disabled"]))
+        self.assertTrue(port_is_free(port))
+
+    def wait(self):
+        return WebDriverWait(self.driver, WAIT, poll_frequency=0.1)
+
+    def page_text(self):
+        return self.driver.find_element(By.TAG_NAME, "body").text
+
+    def wait_for_text(self, *texts):
+        """Attend que la page affichée contienne chacun des ``texts``."""
+        try:
+            self.wait().until(lambda driver: all(text in self.page_text() for text in texts))
+            return
+        except TimeoutException:
+            pass
+        self.fail("la page %s ne contient pas %r ; elle affiche :\n%s"
+                  % (self.driver.current_url, texts, self.page_text()))
+
+    def pump_until_pane_shows(self, *patterns):
+        """Fait tourner la boucle Tk jusqu'à ce que le journal contienne chaque motif.
+
+        Un motif est un texte, ou une expression régulière compilée."""
+        def found(content):
+            return all(pattern.search(content) if isinstance(pattern, re.Pattern)
+                       else pattern in content for pattern in patterns)
+        deadline = time.monotonic() + WAIT
+        while True:
+            self.root.update()
+            content = self.panel.log.content()
+            if found(content):
+                return content
+            if time.monotonic() >= deadline:
+                self.fail("le journal ne montre pas %r ; il contient :\n%s" % (patterns, content))
+            time.sleep(0.01)
+
+
+
+class NavigateurTest(NavigateurTestCase):
+    def test_form_sent_by_the_browser_in_get_post_mode(self):
+        self.panel.controls.mode_buttons[1].invoke()   # GET/POST
+        port = self.start_server()
+        driver = self.driver
+        driver.get("http://127.0.0.1:%d/" % port)
+
+        # Chaque champ du formulaire, rempli comme le ferait un élève.
+        nom = self.wait().until(EC.element_to_be_clickable((By.ID, "nom")))
+        nom.send_keys(NOM)
+        message = driver.find_element(By.ID, "message")
+        message.send_keys(LIGNE_1 + "\n" + LIGNE_2)
+        Select(driver.find_element(By.ID, "classe")).select_by_value("terminale")
+        driver.find_element(By.ID, "sql").click()
+        driver.find_element(By.ID, "accord").click()
+        # Ce que le navigateur va envoyer (la frappe accentuée est arrivée entière).
+        self.assertEqual(nom.get_property("value"), NOM)
+        self.assertEqual(message.get_property("value"), LIGNE_1 + "\n" + LIGNE_2)
+        self.assertTrue(driver.find_element(By.ID, "sql").is_selected())
+        self.assertTrue(driver.find_element(By.ID, "accord").is_selected())
+
+        driver.find_element(By.CSS_SELECTOR, "form[method=post] button[type=submit]").click()
+        try:
+            self.wait().until(EC.title_is("Données reçues"))
+        except TimeoutException:
+            pass
+        self.assertEqual(driver.title, "Données reçues", "pas de page de confirmation (adresse "
+                         "%s) ; la page affiche :\n%s" % (driver.current_url, self.page_text()))
+        self.wait_for_text(NOM, LIGNE_1, LIGNE_2, "terminale", "SQL", "oui")
+
+        self.pump_until_pane_shows("[POST] j'ai reçu une requête de type POST",
+                                   "nom = « %s »" % NOM,
+                                   "classe = « terminale »",
+                                   "langage = « SQL »",
+                                   LIGNE_1, LIGNE_2)
+        self.stop_server(port)
+
+    def test_folder_listing_and_accented_file_in_get_mode(self):
+        folder = tempfile.mkdtemp(prefix="panneau-navigateur-")
+        self.addCleanup(shutil.rmtree, folder, True)
+        with open(os.path.join(folder, FICHIER), "w", encoding="utf-8") as handle:
+            handle.write(TEXTE)
+        os.mkdir(os.path.join(folder, "sous-dossier"))
+
+        controls = self.panel.controls
+        controls.folder.set(folder)
+        controls.mode_buttons[0].invoke()   # GET (le port suit le mode : on le fixe après)
+        port = self.start_server()
+        driver = self.driver
+        driver.get("http://127.0.0.1:%d/" % port)
+        self.wait_for_text("Contenu du dossier", FICHIER, "sous-dossier")
+
+        self.wait().until(EC.element_to_be_clickable((By.LINK_TEXT, FICHIER))).click()
+        self.wait().until(EC.url_to_be("http://127.0.0.1:%d%s" % (port, FICHIER_URL)))
+        self.wait_for_text(TEXTE.strip())
+        # Les accents sont intacts parce que l'encodage est annoncé (charset=utf-8).
+        self.assertEqual(driver.execute_script("return document.contentType"), "text/plain")
+        self.assertEqual(driver.execute_script("return document.characterSet"), "UTF-8")
+        self.assertEqual(self.page_text(), TEXTE.strip())
+
+        self.pump_until_pane_shows("[GET] j'ai reçu une requête de type GET",
+                                   re.compile(r"GET / HTTP/1\.[01]"),
+                                   re.compile(r"GET %s HTTP/1\.[01]" % re.escape(FICHIER_URL)))
+        self.stop_server(port)
+
+
+if __name__ == "__main__":
+    unittest.main()
