@@ -9,7 +9,9 @@ Organisation de la fenêtre (chaque partie est une classe) ::
       ├── Controls      mode, port, réseau local, dossier, Démarrer / Arrêter
       ├── StatusLine    état du serveur, adresses cliquables, compteur
       ├── LogPane       le journal : texte défilant, en couleurs, filtre, recherche
-      └── ClientsTable  « Qui est connecté ? » : un tableau des postes
+      ├── ClientsTable  « Qui est connecté ? » : un tableau des postes
+      ├── ExchangeView  « Échange brut » : une requête et sa réponse, partie par partie
+      └── TimelineView  « Chronologie » : les requêtes d'un chargement de page, dans l'ordre
 
 Le serveur tourne dans un autre fil d'exécution (thread). Règle d'or de
 tkinter : seul le fil principal touche la fenêtre. Le serveur range donc
@@ -19,8 +21,10 @@ la vider régulièrement grâce à ``after()``, par paquets.
 Importer ce module n'ouvre aucune fenêtre : c'est ``main()`` qui le fait.
 """
 
+import collections
 import os
 import queue
+import re
 import sys
 import time
 import tkinter as tk
@@ -31,14 +35,16 @@ from tkinter import font as tkfont
 from serveur import DEFAULT_FOLDER, DEFAULT_PORTS, Controller, StartError
 from serveur import network, settings
 from serveur.clients import ClientBook
-from serveur.events import ERROR, NOTICE, REQUEST, STOPPED, Event
-from serveur.formatter import category_of, format_lines, tag_of
+from serveur.events import ERROR, EXCHANGE, NOTICE, REQUEST, STOPPED, Event
+from serveur.explanations import Explainer
+from serveur.formatter import category_of, exchange_sections, format_lines, tag_of
 
 TITLE = "Panneau serveur"
 POLL_MS = 30                 # la file d'événements est vidée toutes les 30 ms
 BATCH_SECONDS = 0.02         # … pendant 20 ms au plus, pour ne jamais figer la fenêtre
 MAX_PANE_LINES = 5000        # au-delà, les plus anciennes lignes quittent l'affichage
 MAX_HISTORY_LINES = 500000   # le journal complet gardé en mémoire (pour l'enregistrer)
+MAX_EXCHANGES = 500          # échanges gardés pour la vue « échange brut » et la chronologie
 FONT_SIZES = (8, 40)         # taille du texte : minimum et maximum (Ctrl + / Ctrl -)
 
 # Les états du panneau : chaque bouton en dépend (voir Panneau.set_state).
@@ -62,7 +68,16 @@ TAG_STYLES = {
     "error": {"foreground": "#c01c28"},
     "server": {"foreground": "#613583"},
     "notice": {"foreground": "#6b6b6b"},
+    "hint": {"foreground": "#00707a"},
 }
+# « (requête n°12) » dans le journal : un clic dessus montre l'échange n°12.
+EXCHANGE_NUMBER_TK = r"requête n°[0-9]+"            # pour la recherche de Tk
+EXCHANGE_NUMBER = re.compile(r"requête n°([0-9]+)")  # pour lire le numéro
+
+
+def _clip(text, limit):
+    """Coupe un texte trop long pour une ligne de tableau : « /recherche?ville=B… »."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 class Fonts:
@@ -267,6 +282,7 @@ class LogPane(ttk.Frame):
         super().__init__(master, padding=(10, 0, 4, 10))
         self.filter = tk.StringVar(master=self, value="tout")
         self.search_text = tk.StringVar(master=self)
+        self.explanations = tk.BooleanVar(master=self, value=True)
         bar = ttk.Frame(self)
         bar.pack(fill="x", pady=(0, 4))
         ttk.Label(bar, text="Journal du serveur", font=("TkDefaultFont", 11, "bold")).pack(side="left")
@@ -282,10 +298,12 @@ class LogPane(ttk.Frame):
         for value, label in FILTERS:
             ttk.Radiobutton(tools, text=label, value=value, variable=self.filter,
                             command=self.apply_filter).pack(side="left", padx=(4, 0))
-        self.search_entry = ttk.Entry(tools, textvariable=self.search_text, width=16)
+        ttk.Checkbutton(tools, text="Explications", variable=self.explanations).pack(
+            side="left", padx=(12, 0))
+        self.search_entry = ttk.Entry(tools, textvariable=self.search_text, width=12)
         self.search_entry.pack(side="right")
         self.search_entry.bind("<Return>", lambda _event: self.search())
-        ttk.Label(tools, text="Chercher (Entrée) :").pack(side="right", padx=(0, 4))
+        ttk.Label(tools, text="Chercher :").pack(side="right", padx=(0, 4))
         self.trim_label = ttk.Label(self, text="", foreground="#6b6b6b")
         self.trim_label.pack(fill="x")
 
@@ -448,6 +466,165 @@ class ClientsTable(ttk.Frame):
         self.tree.delete(*self.tree.get_children())
 
 
+class ExchangeView(ttk.Frame):
+    """« Échange brut » : la liste des requêtes ; la requête choisie s'affiche
+    telle que reçue, à côté de la réponse envoyée, chaque partie étiquetée."""
+
+    COLUMNS = (("time", "Heure", 70), ("client", "Client", 90), ("request", "Requête", 170),
+               ("status", "Statut", 60), ("duration", "Durée", 70))
+
+    def __init__(self, master, fonts, client_label):
+        super().__init__(master, padding=6)
+        self.client_label = client_label
+        self.exchanges = collections.OrderedDict()   # numéro -> événement EXCHANGE
+        ttk.Label(self, text="Choisissez une requête (ici ou d'un clic dans le journal) :").pack(
+            anchor="w")
+        panes = ttk.PanedWindow(self, orient="vertical")
+        panes.pack(fill="both", expand=True)
+        box = ttk.Frame(panes)
+        self.tree = ttk.Treeview(box, columns=[name for name, _, _ in self.COLUMNS],
+                                 selectmode="browse", height=6)
+        self.tree.heading("#0", text="n°")
+        self.tree.column("#0", width=50, stretch=False)
+        for name, label, width in self.COLUMNS:
+            self.tree.heading(name, text=label)
+            self.tree.column(name, width=width, stretch=name == "request")
+        scroll = ttk.Scrollbar(box, orient="vertical", command=self.tree.yview)
+        self.tree.configure(yscrollcommand=scroll.set)
+        scroll.pack(side="right", fill="y")
+        self.tree.pack(side="left", fill="both", expand=True)
+        self.tree.bind("<<TreeviewSelect>>", lambda _event: self._selected())
+        panes.add(box, weight=1)
+        self.detail = tk.Text(panes, wrap="char", height=12, font=fonts.log, state="disabled",
+                              background="#fbfbfb", relief="flat", padx=6, pady=4)
+        self.detail.tag_configure("label", foreground="#6b6b6b", font=fonts.heading)
+        self.detail.tag_configure("title", foreground="#613583", font=fonts.heading)
+        panes.add(self.detail, weight=3)
+
+    def add(self, event):
+        self.exchanges[event.exchange] = event
+        if len(self.exchanges) > MAX_EXCHANGES:
+            old, _ = self.exchanges.popitem(last=False)
+            if self.tree.exists(str(old)):
+                self.tree.delete(str(old))
+        values = (time.strftime("%H:%M:%S", time.localtime(event.time)),
+                  self.client_label(event.client), "%s %s" % (event.method, event.path),
+                  event.status, "%.1f ms" % (event.duration * 1000))
+        self.tree.insert("", "end", iid=str(event.exchange), text=str(event.exchange),
+                         values=values)
+
+    def show(self, number):
+        """Sélectionne l'échange ``number`` (s'il est encore gardé) ; vrai si trouvé."""
+        if not self.tree.exists(str(number)):
+            return False
+        self.tree.selection_set(str(number))
+        self.tree.see(str(number))
+        self._selected()
+        return True
+
+    def _selected(self):
+        chosen = self.tree.selection()
+        event = self.exchanges.get(int(chosen[0])) if chosen else None
+        self.detail.configure(state="normal")
+        self.detail.delete("1.0", "end")
+        if event is not None:
+            for label, text in exchange_sections(event, self.client_label):
+                if label:
+                    self.detail.insert("end", "── %s ──\n" % label, "label", text + "\n")
+                else:
+                    self.detail.insert("end", ("\n" if self.detail.index("end-1c") != "1.0"
+                                               else "") + text + "\n", "title")
+        self.detail.configure(state="disabled")
+        self.event_generate("<<ExchangeChosen>>")
+
+    def selected(self):
+        chosen = self.tree.selection()
+        return self.exchanges.get(int(chosen[0])) if chosen else None
+
+    def clear(self):
+        self.exchanges.clear()
+        self.tree.delete(*self.tree.get_children())
+        self._selected()
+
+
+class TimelineView(ttk.Frame):
+    """« Chronologie » : les requêtes d'un chargement de page, dans l'ordre, avec
+    la durée de chacune. Une page demandée (un document HTML) ouvre un nouveau
+    chargement ; les requêtes qui suivent (icône, feuille de style…) s'y ajoutent."""
+
+    def __init__(self, master, fonts, client_label):
+        super().__init__(master, padding=6)
+        self.fonts = fonts
+        self.client_label = client_label
+        self.loads = {}   # client -> liste des échanges de son dernier chargement de page
+        self.title = ttk.Label(self, text="Aucune page chargée pour l'instant.", wraplength=420)
+        self.title.pack(anchor="w")
+        self.canvas = tk.Canvas(self, background="#fbfbfb", highlightthickness=0, height=200)
+        self.canvas.pack(fill="both", expand=True, pady=(4, 0))
+        self.canvas.bind("<Configure>", lambda _event: self.draw())
+        self.shown = None   # le client dont on montre le chargement
+
+    def add(self, event):
+        headers = {name.lower(): value for name, value in event.headers}
+        is_page = headers.get("sec-fetch-dest", "document" if headers.get(
+            "accept", "").startswith("text/html") else "") == "document"
+        load = self.loads.setdefault(event.client, [])
+        if is_page or not load:
+            load.clear()
+        load.append(event)
+        self.shown = event.client
+        self.draw()
+
+    def show_client(self, client):
+        self.shown = client
+        self.draw()
+
+    def rows(self):
+        """Les lignes de la chronologie affichée : (départ en ms, durée en ms, texte)."""
+        load = self.loads.get(self.shown, [])
+        if not load:
+            return []
+        origin = load[0].time
+        return [((event.time - origin) * 1000, event.duration * 1000,
+                 "%s %s → %d %s" % (event.method, _clip(event.path, 28), event.status,
+                                    event.reason)) for event in load]
+
+    def draw(self):
+        canvas = self.canvas
+        canvas.delete("all")
+        rows = self.rows()
+        if not rows:
+            return
+        self.title.configure(text="Dernier chargement de page du client %s : %d requête%s, dans "
+                                  "l'ordre (← départ, durée →)"
+                                  % (self.client_label(self.shown), len(rows),
+                                     "s" if len(rows) > 1 else ""))
+        width = max(canvas.winfo_width(), 300)
+        line = self.fonts.table.metrics("linespace") + 8
+        text_width = max(self.fonts.table.measure("%d. %s" % (len(rows), text)) + 16
+                         for _, _, text in rows)
+        text_width = min(text_width, width // 2)
+        span = max(max(start + length for start, length, _ in rows), 1.0)
+        scale = (width - text_width - 90) / span
+        for row, (start, length, text) in enumerate(rows):
+            y = 6 + row * line
+            canvas.create_text(6, y, anchor="nw", text="%d. %s" % (row + 1, text),
+                               font=self.fonts.table)
+            x0 = text_width + start * scale
+            x1 = max(x0 + 3, text_width + (start + length) * scale)
+            canvas.create_rectangle(x0, y + 2, x1, y + line - 8, fill="#1a5fb4", outline="")
+            canvas.create_text(x1 + 6, y, anchor="nw", font=self.fonts.table,
+                               text="+%s ms, %s ms" % (("%.1f" % start).replace(".", ","),
+                                                      ("%.1f" % length).replace(".", ",")))
+        canvas.configure(scrollregion=(0, 0, width, 12 + len(rows) * line))
+
+    def clear(self):
+        self.loads.clear()
+        self.shown = None
+        self.canvas.delete("all")
+        self.title.configure(text="Aucune page chargée pour l'instant.")
+
+
 class Panneau(ttk.Frame):
     """La fenêtre entière. ``Panneau(root)`` construit tout, prêt à servir.
 
@@ -481,12 +658,21 @@ class Panneau(ttk.Frame):
         self.status.pack(fill="x")
         panes = ttk.PanedWindow(self, orient="horizontal")
         panes.pack(fill="both", expand=True)
+        panes.bind("<Configure>", self._place_sash)
+        self._panes = panes
         self.log = LogPane(panes, self.fonts, on_save=self.ask_save, on_zoom=self.fonts.zoom)
         panes.add(self.log, weight=3)
         self.side = ttk.Notebook(panes, padding=(0, 0, 10, 10))
         panes.add(self.side, weight=2)
         self.table = ClientsTable(self.side)
         self.side.add(self.table, text="Qui est connecté ?")
+        self.exchange_view = ExchangeView(self.side, self.fonts, self.client_label)
+        self.side.add(self.exchange_view, text="Échange brut")
+        self.timeline = TimelineView(self.side, self.fonts, self.client_label)
+        self.side.add(self.timeline, text="Chronologie")
+        self.exchange_view.bind("<<ExchangeChosen>>", lambda _event: self._exchange_chosen())
+        self.log.text.bind("<ButtonRelease-1>", self._log_clicked)
+        self.explainer = Explainer()
         self.table.fit(self.fonts)
         self.log.bind("<<LogCleared>>", lambda _event: self.clear_clients())
         self.pack(fill="both", expand=True)
@@ -508,6 +694,12 @@ class Panneau(ttk.Frame):
         self.status.show_count(0)
         self._poll_id = self.after(POLL_MS, self._poll)
 
+    def _place_sash(self, event):
+        # Une seule fois, quand la fenêtre a sa taille : le journal prend 60 % de la largeur.
+        if event.width > 100:
+            self._panes.unbind("<Configure>")
+            self._panes.sashpos(0, int(event.width * 0.6))
+
     def _fonts_changed(self):
         self.table.fit(self.fonts)
 
@@ -521,6 +713,7 @@ class Panneau(ttk.Frame):
         controls.lan.set(values["lan"])
         controls._lan_changed()
         self.table.show_names.set(values["show_names"])
+        self.log.explanations.set(values["explanations"])
         self.log.filter.set(values["filter"])
         self.log.apply_filter()
 
@@ -529,7 +722,7 @@ class Panneau(ttk.Frame):
         return {"mode": controls.mode.get(), "port": controls.port.get(),
                 "folder": controls.folder.get(), "lan": controls.lan.get(),
                 "font_size": self.fonts.size, "show_names": self.table.show_names.get(),
-                "explanations": settings.DEFAULTS["explanations"],
+                "explanations": self.log.explanations.get(),
                 "filter": self.log.filter.get()}
 
     def save_settings(self):
@@ -600,6 +793,31 @@ class Panneau(ttk.Frame):
     def clear_clients(self):
         self.clients.clear()
         self.table.clear()
+        self.exchange_view.clear()
+        self.timeline.clear()
+        self.explainer.forget()
+
+    def client_label(self, address):
+        """Le nom à montrer pour un client : « Poste N » ou son adresse."""
+        return self.clients.name_of(address) if self.table.show_names.get() else address
+
+    def _log_clicked(self, event):
+        """Un clic dans le journal : on montre l'échange de la requête cliquée."""
+        if self.log.text.tag_ranges("sel"):
+            return   # l'utilisateur sélectionne du texte pour le copier
+        index = self.log.text.index("@%d,%d lineend" % (event.x, event.y))
+        found = self.log.text.search(EXCHANGE_NUMBER_TK, index, stopindex="1.0",
+                                     backwards=True, regexp=True)
+        if found:
+            line = self.log.text.get(found, "%s lineend" % found)
+            number = int(EXCHANGE_NUMBER.match(line).group(1))
+            if self.exchange_view.show(number):
+                self.side.select(self.exchange_view)
+
+    def _exchange_chosen(self):
+        chosen = self.exchange_view.selected()
+        if chosen is not None:
+            self.timeline.show_client(chosen.client)
 
     def close(self):
         """Fermeture de la fenêtre : on arrête proprement le serveur d'abord."""
@@ -627,6 +845,7 @@ class Panneau(ttk.Frame):
         changed = {}
         counted = self.request_count
         label = self.clients.name_of if self.table.show_names.get() else None
+        explain = self.log.explanations.get()
         while time.perf_counter() < deadline:
             try:
                 event = self.events.get_nowait()
@@ -635,7 +854,17 @@ class Panneau(ttk.Frame):
             record = self.clients.note(event)
             if record is not None:
                 changed[record.address] = record
-            chunks.append((format_lines(event, label), tag_of(event), category_of(event)))
+            if event.kind == EXCHANGE:
+                self.exchange_view.add(event)
+                self.timeline.add(event)
+                continue
+            category = category_of(event)
+            text = format_lines(event, label)
+            if text:
+                chunks.append((text, tag_of(event), category))
+            notes = self.explainer.notes(event)   # appelé toujours : il suit les pages vues
+            if notes and explain:
+                chunks.append(("\n".join(notes) + "\n", "hint", category))
             if event.kind == REQUEST:
                 self.request_count += 1
             elif event.kind == STOPPED and self.state == RUNNING_STATE \

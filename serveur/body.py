@@ -25,6 +25,7 @@ des pièces jointes d'un courriel).
 """
 
 import email.parser
+import html.parser
 import email.policy
 import email.utils
 import json
@@ -76,16 +77,57 @@ def decode_body(body, content_type):
     return DecodedBody(OTHER, (), None)
 
 
+def decode_pairs(text):
+    """``"nom=Fran%C3%A7ois&ville=Lyon"`` -> champs décodés, chacun avec sa forme brute.
+
+    C'est le format des formulaires classiques, dans le corps d'un POST comme
+    dans l'adresse d'un GET (après le « ? ») : les paires sont séparées par
+    « & », le nom et la valeur par « = », « + » remplace une espace et %XX
+    code un octet (ici de l'UTF-8). Rend ``(champs, problème)``.
+    """
+    pieces = [piece for piece in text.split("&") if piece]
+    if len(pieces) > MAX_FIELDS:
+        return (), "plus de %d champs : données non découpées" % MAX_FIELDS
+    fields = []
+    for piece in pieces:
+        name, _, value = piece.partition("=")
+        fields.append(Field(urllib.parse.unquote_plus(name, errors="replace"),
+                            urllib.parse.unquote_plus(value, errors="replace"), raw=piece))
+    return tuple(fields), None
+
+
+def decode_query(path):
+    """Les paramètres de l'adresse (``/recherche?ville=Lyon`` -> ville = Lyon)."""
+    query = path.partition("?")[2].partition("#")[0]
+    return decode_pairs(query)[0]
+
+
 def _decode_urlencoded(body):
-    # parse_qsl fait tout le travail : découpe sur « & » et « = », remplace
-    # « + » par une espace et décode les séquences %XX en UTF-8.
+    fields, problem = decode_pairs(to_text(body))
+    return DecodedBody(URLENCODED, fields, problem)
+
+
+def password_fields(page):
+    """Les noms des champs ``<input type="password">`` d'une page HTML (texte)."""
+    finder = _PasswordFinder()
     try:
-        pairs = urllib.parse.parse_qsl(
-            to_text(body), keep_blank_values=True, encoding="utf-8",
-            errors="replace", max_num_fields=MAX_FIELDS)
-    except ValueError:
-        return DecodedBody(URLENCODED, (), "plus de %d champs : corps non découpé" % MAX_FIELDS)
-    return DecodedBody(URLENCODED, tuple(Field(name, value) for name, value in pairs), None)
+        finder.feed(page)
+        finder.close()
+    except Exception:   # page mal formée : on garde ce qui a été trouvé
+        pass
+    return tuple(finder.names)
+
+
+class _PasswordFinder(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.names = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "input" and (attributes.get("type") or "").lower() == "password":
+            if attributes.get("name"):
+                self.names.append(attributes["name"])
 
 
 def _decode_multipart(body, content_type):

@@ -27,14 +27,16 @@ DATA = "data"            # le corps d'une requête (POST) et ses champs décodé
 RESPONSE = "response"    # le serveur envoie sa réponse : ``status``
 ERROR = "error"          # quelque chose s'est mal passé : ``message``, parfois ``status``
 NOTICE = "notice"        # une information calme (connexion fermée, délai écoulé…)
+EXCHANGE = "exchange"    # l'échange complet, une fois la réponse envoyée (pour le détail
+                         # et la chronologie ; le journal ne le raconte pas ligne à ligne)
 
-KINDS = (STARTED, STOPPED, REQUEST, DATA, RESPONSE, ERROR, NOTICE)
+KINDS = (STARTED, STOPPED, REQUEST, DATA, RESPONSE, ERROR, NOTICE, EXCHANGE)
 
 # Un champ de formulaire décodé. Pour un fichier envoyé (multipart), ``filename``
 # et ``size`` sont remplis et ``value`` reste vide : le contenu n'est jamais
-# écrit sur le disque.
-Field = namedtuple("Field", "name value filename size content_type")
-Field.__new__.__defaults__ = (None, None, None)
+# écrit sur le disque. ``raw`` : le champ tel qu'il a voyagé (« nom=Fran%C3%A7ois »).
+Field = namedtuple("Field", "name value filename size content_type raw")
+Field.__new__.__defaults__ = (None, None, None, None)
 
 
 @dataclass(frozen=True)
@@ -63,3 +65,8 @@ class Event:
     mode: str = ""                   # "get" ou "get-post" (événement ``started``)
     folder: str = ""                 # dossier servi (événement ``started``)
     detail: Optional[str] = None     # complément (ex. erreur de décodage)
+    exchange: int = 0                # numéro de l'échange (requête n°…), commun à ses événements
+    secrets: Tuple[str, ...] = ()    # noms des champs « mot de passe » du formulaire
+    reply_headers: Tuple[Tuple[str, str], ...] = ()   # en-têtes de la réponse (EXCHANGE)
+    reply_body: bytes = b""          # début du corps de la réponse (EXCHANGE)
+    duration: float = 0.0            # secondes entre la requête reçue et la réponse partie

@@ -18,7 +18,7 @@ import re
 import time
 
 from . import body as body_module
-from .events import DATA, ERROR, NOTICE, REQUEST, RESPONSE, STARTED, STOPPED
+from .events import DATA, ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE, STARTED, STOPPED
 
 # Combien de caractères montrer au plus (le reste est résumé).
 MAX_BODY_CHARS = 2000
@@ -137,8 +137,10 @@ def format_event(event, client_label=None):
 
 
 def format_lines(event, client_label=None):
-    """Comme ``format_event``, mais en un seul texte terminé par ``\\n``."""
-    return "\n".join(format_event(event, client_label)) + "\n"
+    """Comme ``format_event``, mais en un seul texte terminé par ``\\n`` (vide s'il
+    n'y a rien à raconter)."""
+    lines = format_event(event, client_label)
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def _head(event, text):
@@ -162,8 +164,9 @@ def _format_stopped(event, client):
 
 def _format_request(event, client):
     method = escape(event.method)
-    lines = [_head(event, "[%s] j'ai reçu une requête de type %s de la part du client %s"
-                   % (method, method, client))]
+    number_text = " (requête n°%d)" % event.exchange if event.exchange else ""
+    lines = [_head(event, "[%s] j'ai reçu une requête de type %s de la part du client %s%s"
+                   % (method, method, client, number_text))]
     lines.append(INDENT + "- ligne de requête : %s %s %s"
                  % (method, escape(shorten(event.path, MAX_VALUE_CHARS)), escape(event.version)))
     if event.headers:
@@ -174,7 +177,38 @@ def _format_request(event, client):
             lines.append(INDENT * 2 + "… et %d autres" % (len(event.headers) - MAX_HEADERS))
     else:
         lines.append(INDENT + "- aucun en-tête reçu")
+    cookie = _header(event.headers, "cookie")
+    if cookie:
+        lines.append(INDENT + "- le navigateur renvoie un cookie reçu plus tôt : %s"
+                     % escape(shorten(cookie, MAX_VALUE_CHARS)))
+    if event.fields:
+        # Un formulaire en method="get" : les données sont dans l'adresse.
+        lines.append(INDENT + "- paramètres dans l'URL (après le « ? »), une fois décodés :")
+        lines.extend(_field_lines(event.fields))
+        lines.append(INDENT + "- ces données ont voyagé dans l'URL : elles se voient dans la "
+                              "barre d'adresse, l'historique du navigateur et le journal du serveur.")
     return lines
+
+
+def _field_lines(fields):
+    """Une ligne par champ : valeur décodée, et forme brute si elle est différente."""
+    lines = []
+    for item in fields[:MAX_FIELDS_SHOWN]:
+        line = INDENT * 2 + "%s = %s" % (escape(item.name), _field_value(item))
+        if item.raw and item.raw != "%s=%s" % (item.name, item.value):
+            line += "   ← reçu : %s" % escape(shorten(item.raw, MAX_VALUE_CHARS))
+        lines.append(line)
+    if len(fields) > MAX_FIELDS_SHOWN:
+        lines.append(INDENT * 2 + "… et %d autres champs" % (len(fields) - MAX_FIELDS_SHOWN))
+    return lines
+
+
+def _header(headers, wanted):
+    """La valeur d'un en-tête (nom sans tenir compte de la casse), ou ``""``."""
+    for name, value in headers:
+        if name.lower() == wanted:
+            return value
+    return ""
 
 
 def _format_data(event, client):
@@ -194,16 +228,20 @@ def _format_data(event, client):
     # Sur la même ligne que son titre : un long corps sans espace passe à la
     # ligne suivante sans laisser de ligne vide dans le journal.
     lines.append(INDENT + "- corps brut, tel qu'il a voyagé : " + text)
+    lines.append(INDENT + "- ces données ont voyagé dans le corps de la requête : elles ne "
+                          "se voient pas dans l'adresse, mais elles ne sont pas chiffrées (HTTP).")
     if event.detail:
         lines.append(INDENT + "- attention : " + event.detail)
     if event.fields:
         lines.append(INDENT + "- ces données sont, une fois décodées :")
-        for item in event.fields[:MAX_FIELDS_SHOWN]:
-            lines.append(INDENT * 2 + "%s = %s" % (escape(item.name), _field_value(item)))
-        if len(event.fields) > MAX_FIELDS_SHOWN:
-            lines.append(INDENT * 2 + "… et %d autres champs" % (len(event.fields) - MAX_FIELDS_SHOWN))
+        lines.extend(_field_lines(event.fields))
     elif event.body_format == body_module.OTHER:
         lines.append(INDENT + "- je ne sais pas découper ce type de données en champs")
+    secrets = [item.name for item in event.fields if item.name in event.secrets]
+    for name in secrets:
+        lines.append(INDENT + "⚠ « %s » est un champ mot de passe : il a voyagé EN CLAIR. "
+                              "N'importe qui sur le réseau pouvait le lire ; HTTPS l'aurait "
+                              "chiffré." % escape(name))
     return lines
 
 
@@ -216,10 +254,7 @@ def _field_value(item):
 
 
 def _content_type(event):
-    for name, value in event.headers:
-        if name.lower() == "content-type":
-            return value
-    return ""
+    return _header(event.headers, "content-type")
 
 
 def _format_response(event, client):
@@ -235,7 +270,16 @@ def _format_response(event, client):
                 if name.lower() == "content-length" and value.isdigit()]
     if details:
         text += " — " + ", ".join(details)
-    return [INDENT + "→ " + text]
+    lines = [INDENT + "→ " + text]
+    cookie = _header(event.headers, "set-cookie")
+    if cookie:
+        lines.append(INDENT * 2 + "avec un cookie : Set-Cookie: %s (le navigateur va le garder "
+                                  "et le renvoyer à chaque requête)" % escape(cookie))
+    return lines
+
+
+def _format_exchange(event, client):
+    return []   # l'échange complet se lit dans la vue « échange brut », pas ligne à ligne
 
 
 def _format_error(event, client):
@@ -256,6 +300,44 @@ def _format_notice(event, client):
     return [_head(event, text)]
 
 
+def exchange_sections(event, client_label=None):
+    """L'échange d'un événement EXCHANGE, découpé en parties étiquetées pour la
+    vue « échange brut » : une liste de ``(titre, texte)``. Un titre vide
+    marque un paragraphe d'introduction."""
+    client = client_label(event.client) if client_label and event.client else event.client
+    hint = STATUS_HINTS.get(event.status, "")
+    request_head = ["%s %s %s" % (event.method, event.path, event.version)]
+    reply_status = "%s %d %s" % (event.version or "HTTP/1.1", event.status, event.reason)
+    sections = [
+        ("", "REQUÊTE n°%d — envoyée par le client %s à %s"
+             % (event.exchange, client, timestamp(event))),
+        ("ligne de requête (méthode, chemin, version)", escape(request_head[0])),
+        ("en-têtes (%d)" % len(event.headers),
+         "\n".join("%s: %s" % (escape(name), escape(value)) for name, value in event.headers)),
+        ("ligne vide", "(elle annonce la fin des en-têtes)"),
+        ("corps (%s octets)" % number(len(event.body)), _body_preview(event.body)),
+        ("", "RÉPONSE du serveur — %d %s%s — préparée en %s ms"
+             % (event.status, escape(event.reason), " : " + hint if hint else "",
+                ("%.1f" % (event.duration * 1000)).replace(".", ","))),
+        ("ligne de statut (version, code, phrase)", escape(reply_status)),
+        ("en-têtes (%d)" % len(event.reply_headers),
+         "\n".join("%s: %s" % (escape(name), escape(value))
+                   for name, value in event.reply_headers)),
+        ("ligne vide", "(elle annonce la fin des en-têtes)"),
+        ("début du corps", _body_preview(event.reply_body)),
+    ]
+    return sections
+
+
+def _body_preview(data):
+    if not data:
+        return "(vide)"
+    text = body_module.to_text(data)
+    # On garde les retours à la ligne pour la lisibilité ; tout autre
+    # caractère de contrôle est montré échappé.
+    return "\n".join(escape(line) for line in text.split("\n"))
+
+
 _BUILDERS = {
     STARTED: _format_started,
     STOPPED: _format_stopped,
@@ -264,4 +346,5 @@ _BUILDERS = {
     RESPONSE: _format_response,
     ERROR: _format_error,
     NOTICE: _format_notice,
+    EXCHANGE: _format_exchange,
 }

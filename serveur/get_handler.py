@@ -29,12 +29,16 @@ import io
 import os
 import socket
 import stat
+import time
 import urllib.parse
 from email.errors import MissingHeaderBodySeparatorDefect
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler
 
-from .events import ERROR, NOTICE, REQUEST, RESPONSE, Event
+from .body import decode_query
+from .events import ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE, Event
+
+EXCHANGE_BODY_LIMIT = 4096   # octets du corps de la requête gardés pour la vue « échange »
 
 # Explications en français, affichées dans la page d'erreur et le journal.
 ERROR_EXPLANATIONS = {
@@ -146,6 +150,37 @@ def leads_outside(folder, names, real_folder):
     return False
 
 
+class ReplyTap:
+    """Laisse passer vers le client tout ce que le serveur écrit, et garde une
+    copie du début du corps de la réponse (pour la vue « échange brut »)."""
+
+    def __init__(self, stream, limit=2048):
+        self.stream = stream
+        self.limit = limit
+        self.recording = False
+        self.kept = bytearray()
+
+    def restart(self):
+        """Une nouvelle réponse commence : on oublie la précédente."""
+        self.recording = False
+        self.kept = bytearray()
+
+    def write(self, data):
+        if self.recording and len(self.kept) < self.limit:
+            self.kept += data[:self.limit - len(self.kept)]
+        return self.stream.write(data)
+
+    def flush(self):
+        self.stream.flush()
+
+    def close(self):
+        self.stream.close()
+
+    @property
+    def closed(self):
+        return self.stream.closed
+
+
 class GetHandler(SimpleHTTPRequestHandler):
     """Répond aux requêtes GET et HEAD avec les fichiers du dossier servi."""
 
@@ -161,6 +196,9 @@ class GetHandler(SimpleHTTPRequestHandler):
         self._reset_reply()
         self._announced = False  # la requête a-t-elle déjà été racontée ?
         self._served = 0         # requêtes déjà traitées sur cette connexion
+        self._exchange = 0       # numéro de l'échange en cours (requête n°…)
+        self._request_body = b""
+        self._started = (0.0, 0.0)   # (heure, chronomètre) à l'arrivée de la requête
         super().__init__(request, client_address, server, directory=server.folder)
 
     def setup(self):
@@ -168,6 +206,13 @@ class GetHandler(SimpleHTTPRequestHandler):
         # ne bloque pas un fil pour toujours.
         self.timeout = self.server.request_timeout
         super().setup()
+        self.wfile = ReplyTap(self.wfile)   # garde le début de chaque réponse
+
+    def handle_one_request(self):
+        self._announced = False
+        super().handle_one_request()
+        if self._announced:
+            self._emit_exchange()
 
     def handle(self):
         # Un coup d'œil (peek) aux premiers octets, sans les consommer : on
@@ -192,7 +237,18 @@ class GetHandler(SimpleHTTPRequestHandler):
 
     # -- raconter ------------------------------------------------------------
     def emit(self, kind, **fields):
-        self.server.emit(Event(kind, client=self.client_address[0], **fields))
+        self.server.emit(Event(kind, client=self.client_address[0], exchange=self._exchange,
+                               **fields))
+
+    def _emit_exchange(self):
+        """L'échange complet : la requête telle que reçue, la réponse telle qu'envoyée."""
+        wall, start = self._started
+        code, reason = self._status
+        self.emit(EXCHANGE, time=wall, method=self.command, path=self.path,
+                  version=self.request_version, headers=tuple(self.headers.items()),
+                  body=self._request_body[:EXCHANGE_BODY_LIMIT], status=code, reason=reason,
+                  reply_headers=tuple(self._reply_headers), reply_body=bytes(self.wfile.kept),
+                  duration=time.perf_counter() - start)
 
     def parse_request(self):
         self._announced = False
@@ -219,8 +275,12 @@ class GetHandler(SimpleHTTPRequestHandler):
             return False
         self._announced = True
         self._served += 1
-        self.emit(REQUEST, method=self.command, path=self.path,
-                  version=self.request_version, headers=tuple(self.headers.items()))
+        self._exchange = self.server.next_exchange()
+        self._started = (time.time(), time.perf_counter())
+        self._request_body = b""
+        query = decode_query(self.path) if "?" in self.path else ()
+        self.emit(REQUEST, method=self.command, path=self.path, version=self.request_version,
+                  headers=tuple(self.headers.items()), fields=query)
         return True
 
     def _reset_reply(self):
@@ -234,6 +294,7 @@ class GetHandler(SimpleHTTPRequestHandler):
             message = self.responses.get(code, ("",))[0]
         self._status = (int(code), message)
         self._reply_headers = []
+        self.wfile.restart()
         super().send_response_only(code, message)
 
     def send_header(self, keyword, value):
@@ -254,8 +315,12 @@ class GetHandler(SimpleHTTPRequestHandler):
                 message = "%s — requête reçue : « %s »" % (explain, self.requestline[:200])
             else:
                 message = "%s — %s" % (detail, explain) if detail else explain
-            self.emit(ERROR, status=code, reason=reason, headers=headers, message=message)
+            self.emit(ERROR, status=code, reason=reason, headers=headers, message=message,
+                      method=self.command if self._announced else "",
+                      path=self.path if self._announced else "")
         super().end_headers()
+        if code >= 200:
+            self.wfile.recording = True   # ce qui suit est le corps de la réponse
 
     def send_error(self, code, message=None, explain=None):
         """Réponse d'erreur : page en français et ligne claire dans le journal."""

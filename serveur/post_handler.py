@@ -17,18 +17,20 @@ et un client qui n'envoie pas tout finit par dépasser le délai d'attente.
 """
 
 import html
+import http.cookies
 import os
 import re
 import socket
 import time
 from http import HTTPStatus
 
-from .body import decode_body
+from .body import decode_body, decode_query, password_fields
 from .events import DATA, ERROR
 from .get_handler import GetHandler
 
 FORM_FILE = "ressource.html"
 FORM_PATHS = ("/", "/" + FORM_FILE)
+SEARCH_PATH = "/recherche"   # l'adresse du second formulaire, en method="get"
 
 CONFIRMATION_PAGE = """<!DOCTYPE html>
 <html lang="fr">
@@ -45,18 +47,19 @@ th, td { text-align: left; padding: .4em .6em; border-bottom: 1px solid #ddd; ve
 th { background: #eef1f7; }
 td { white-space: pre-wrap; word-break: break-word; }
 .warn { color: #9a4b00; }
+.cookie { color: #555; font-size: .9em; }
 </style>
 </head>
 <body>
 <main>
 <h1>Le message a bien été transmis !</h1>
-<p>Le serveur a reçu une requête <strong>POST</strong> de %(size)s octets.
-Son contenu est visible sur le serveur, dans le journal du panneau.</p>
+<p>%(intro)s Son contenu est visible sur le serveur, dans le journal du panneau.</p>
 %(problem)s
 <table>
 <tr><th>Champ</th><th>Valeur reçue</th></tr>
 %(rows)s
 </table>
+<p class="cookie">Votre navigateur garde un cookie « visites » : c'est votre visite n°%(visit)d.</p>
 <p><a href="/">Revenir au formulaire</a></p>
 </main>
 </body>
@@ -97,12 +100,40 @@ class GetPostHandler(GetHandler):
         return super().not_found_reason()
 
     def end_headers(self):
-        if self.is_form_request() and self._status[0] == 200:
-            # Le navigateur redemandera la page à chaque visite : chaque
-            # chargement apparaît dans le journal, et une modification du
-            # fichier se voit aussitôt.
-            self.send_header("Cache-Control", "no-cache")
+        if self._status[0] == 200 and self.command in ("GET", "POST"):
+            if self.is_form_request():
+                # Le navigateur redemandera la page à chaque visite : chaque
+                # chargement apparaît dans le journal, et une modification du
+                # fichier se voit aussitôt.
+                self.send_header("Cache-Control", "no-cache")
+            if self.is_form_request() or self.command == "POST" or self.is_search_request():
+                # Un petit cookie : le navigateur le garde et le renvoie à chaque
+                # requête suivante (en-tête Cookie). Le serveur compte ainsi les visites.
+                self.send_header("Set-Cookie", "visites=%d; Path=/; SameSite=Lax"
+                                 % self.visit_number())
         super().end_headers()
+
+    def visit_number(self):
+        """Le numéro de cette visite : le cookie « visites » renvoyé par le navigateur, plus 1."""
+        cookies = http.cookies.SimpleCookie()
+        try:
+            cookies.load(self.headers.get("Cookie", ""))
+            previous = int(cookies["visites"].value)
+        except (http.cookies.CookieError, KeyError, ValueError):
+            previous = 0
+        return max(0, min(previous, 10 ** 9)) + 1
+
+    # -- GET avec paramètres : le second formulaire (method="get") ---------------
+    def is_search_request(self):
+        return url_path(getattr(self, "path", "")) == SEARCH_PATH
+
+    def do_GET(self):
+        if self.is_search_request():
+            # Les données du formulaire sont dans l'adresse, après le « ? ».
+            fields = decode_query(self.path)
+            self.send_page(self.confirmation_page("GET", fields, None))
+            return
+        super().do_GET()
 
     # -- POST : les données du formulaire ----------------------------------------
     def do_POST(self):
@@ -113,13 +144,22 @@ class GetPostHandler(GetHandler):
         # 2. Le découper en champs selon son type (en-tête Content-Type).
         content_type = self.headers.get("Content-Type", "")
         decoded = decode_body(body, content_type)
-        # 3. Le raconter : le panneau ou le terminal l'affichera.
+        # 3. Le raconter : le panneau ou le terminal l'affichera. (On signale
+        #    aussi les champs « mot de passe » du formulaire : ils ont voyagé en clair.)
         self.emit(DATA, method=self.command, path=self.path, headers=tuple(self.headers.items()),
                   body=body, body_format=decoded.format, fields=decoded.fields,
-                  detail=decoded.problem)
+                  detail=decoded.problem, secrets=self.password_fields())
         # 4. Répondre par une page qui confirme la réception.
-        page = self.confirmation_page(len(body), decoded)
-        self.send_page(page)
+        self.send_page(self.confirmation_page("POST", decoded.fields, decoded.problem, len(body)))
+
+    def password_fields(self):
+        """Les noms des champs ``type="password"`` du formulaire ressource.html."""
+        try:
+            with open(os.path.join(self.directory, FORM_FILE), encoding="utf-8",
+                      errors="replace") as handle:
+                return password_fields(handle.read())
+        except OSError:
+            return ()
 
     def handle_expect_100(self):
         # « Expect: 100-continue » : le client (curl, par exemple) demande la
@@ -204,11 +244,13 @@ class GetPostHandler(GetHandler):
             self.close_connection = True
             return None
         body = b"".join(chunks)
+        self._request_body = body   # gardé pour la vue « échange brut »
         return body
 
-    def confirmation_page(self, size, decoded):
+    def confirmation_page(self, method, fields, problem, size=0):
+        """La page qui confirme la réception des données (``fields``)."""
         rows = []
-        for item in decoded.fields:
+        for item in fields:
             if item.filename is not None:
                 value = "fichier « %s » (%d octets)" % (item.filename, item.size or 0)
             else:
@@ -217,10 +259,19 @@ class GetPostHandler(GetHandler):
                         % (html.escape(item.name), html.escape(value)))
         if not rows:
             rows.append('<tr><td colspan="2"><em>aucun champ reconnu</em></td></tr>')
-        problem = ""
-        if decoded.problem:
-            problem = '<p class="warn">Attention : %s.</p>' % html.escape(decoded.problem)
-        return CONFIRMATION_PAGE % {"size": size, "rows": "\n".join(rows), "problem": problem}
+        if method == "GET":
+            intro = ("Le serveur a reçu une requête <strong>GET</strong> : les données sont "
+                     "<strong>dans l'adresse</strong>, après le « ? ». Regardez la barre "
+                     "d'adresse de votre navigateur.")
+        else:
+            intro = ("Le serveur a reçu une requête <strong>POST</strong> de %d octets : les "
+                     "données ont voyagé <strong>dans le corps</strong> de la requête, pas dans "
+                     "l'adresse." % size)
+        warning = ""
+        if problem:
+            warning = '<p class="warn">Attention : %s.</p>' % html.escape(problem)
+        return CONFIRMATION_PAGE % {"intro": intro, "rows": "\n".join(rows), "problem": warning,
+                                    "visit": self.visit_number()}
 
     def send_page(self, page, status=HTTPStatus.OK):
         data = page.encode("utf-8")

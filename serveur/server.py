@@ -24,6 +24,7 @@ autre fil.
 """
 
 import errno
+import itertools
 import os
 import socket
 import socketserver
@@ -84,6 +85,7 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
         self.max_body_size = max_body_size      # taille maximale d'un corps reçu
         self.stopping = False           # vrai pendant l'arrêt : erreurs attendues, on se tait
         self._connections = {}          # socket du client -> fil qui la sert
+        self._exchanges = itertools.count(1)   # numéros des requêtes : 1, 2, 3…
         self._lock = threading.Lock()
         super().__init__(address, handler_class)
 
@@ -157,6 +159,10 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
             except OSError:
                 pass
             waiter.join(0.005)
+
+    def next_exchange(self):
+        """Le numéro de la requête suivante (sûr entre fils : ``next`` est atomique)."""
+        return next(self._exchanges)
 
     def connection_count(self):
         with self._lock:
