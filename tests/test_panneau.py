@@ -14,6 +14,7 @@ import tempfile
 import time
 import tkinter as tk
 import unittest
+import urllib.error
 import urllib.parse
 import urllib.request
 from unittest import mock
@@ -426,3 +427,68 @@ class SettingsTest(PanneauTestCase):
         panel = self.build()
         self.assertEqual(panel.controls.folder.get(), panneau.DEFAULT_FOLDER)
         self.assertEqual(panel.controls.port.get(), "8090")
+
+
+class TeachingTest(PanneauTestCase):
+    """Échange brut, chronologie et explications, dans la vraie fenêtre."""
+
+    def get(self, port, path, **headers):
+        request = urllib.request.Request("http://127.0.0.1:%d%s" % (port, path), headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=WAIT) as answer:
+                return answer.read()
+        except urllib.error.HTTPError as error:
+            return error.read()
+
+    def test_click_in_the_pane_shows_the_raw_exchange(self):
+        port = self.start_on_free_port()
+        self.get(port, "/recherche?ville=Besan%C3%A7on")
+        view = self.panel.exchange_view
+        self.assertTrue(self.pump_until(lambda: view.tree.get_children()))
+        text = self.panel.log.text
+        self.window.geometry("1200x800")
+        self.root.update()
+        index = text.search("ligne de requête", "1.0")
+        text.see(index)
+        self.root.update()
+        x, y, _, _ = text.bbox(index)
+        text.event_generate("<ButtonRelease-1>", x=x + 2, y=y + 2)
+        self.root.update()
+        self.assertEqual(self.panel.side.select(), str(view))
+        chosen = view.selected()
+        self.assertIsNotNone(chosen)
+        self.assertEqual(chosen.path, "/recherche?ville=Besan%C3%A7on")
+        detail = view.detail.get("1.0", "end")
+        for label in ("ligne de requête", "en-têtes", "ligne vide", "corps", "ligne de statut",
+                      "début du corps"):
+            self.assertIn("── %s" % label, detail)
+        self.assertIn("GET /recherche?ville=Besan%C3%A7on HTTP/1.1", detail)
+        self.assertIn("HTTP/1.1 200 OK", detail)
+
+    def test_timeline_of_a_page_load(self):
+        port = self.start_on_free_port()
+        page = "http://127.0.0.1:%d/" % port
+        self.get(port, "/", **{"Sec-Fetch-Dest": "document"})
+        self.get(port, "/favicon.ico", Referer=page, **{"Sec-Fetch-Dest": "image"})
+        timeline = self.panel.timeline
+        self.assertTrue(self.pump_until(lambda: len(timeline.rows()) == 2))
+        rows = timeline.rows()
+        self.assertIn("GET / → 200", rows[0][2])
+        self.assertIn("GET /favicon.ico → 404", rows[1][2])
+        self.assertLessEqual(rows[0][0], rows[1][0])          # dans l'ordre d'arrivée
+        self.assertIn("2 requêtes", timeline.title.cget("text"))
+        # Une nouvelle page ouvre un nouveau chargement.
+        self.get(port, "/", **{"Sec-Fetch-Dest": "document"})
+        self.assertTrue(self.pump_until(lambda: len(timeline.rows()) == 1))
+
+    def test_explanations_can_be_switched_off(self):
+        port = self.start_on_free_port()
+        self.get(port, "/favicon.ico")
+        self.assertTrue(self.pump_until(lambda: "À savoir" in self.panel.log.content()))
+        self.panel.log.explanations.set(False)
+        self.panel.log.clear()
+        self.get(port, "/favicon.ico")
+        self.assertTrue(self.pump_until(lambda: "favicon.ico → 404" in "".join(
+            row[2] for row in self.panel.timeline.rows()) and "[GET]" in self.panel.log.content()))
+        self.assertTrue(self.pump_until(lambda: "→ réponse 404" in self.panel.log.content()))
+        self.assertNotIn("À savoir", self.panel.log.content())
