@@ -100,8 +100,9 @@ class GetPostHandler(GetHandler):
         return super().not_found_reason()
 
     def end_headers(self):
-        if self._status[0] == 200 and self.command in ("GET", "POST"):
-            if self.is_form_request():
+        # 200, ou 304 quand le navigateur revalide sa copie du formulaire : c'est une visite aussi.
+        if self._status[0] in (200, 304) and self.command in ("GET", "POST"):
+            if self.is_form_request() and self._status[0] == 200:
                 # Le navigateur redemandera la page à chaque visite : chaque
                 # chargement apparaît dans le journal, et une modification du
                 # fichier se voit aussitôt.

@@ -71,6 +71,13 @@ class ExchangeTest(ServerTestCase):
         third, _ = self.request("GET", "/", headers={"Cookie": "visites=\x7fabc"})
         self.assertEqual(third.getheader("Set-Cookie"), "visites=1; Path=/; SameSite=Lax")
 
+    def test_a_revalidated_form_page_still_counts_as_a_visit(self):
+        stamp = formatdate(time.time() + 60, usegmt=True)
+        response, _ = self.request("GET", "/", headers={"If-Modified-Since": stamp,
+                                                        "Cookie": "visites=4"})
+        self.assertEqual(response.status, 304)
+        self.assertEqual(response.getheader("Set-Cookie"), "visites=5; Path=/; SameSite=Lax")
+
     def test_static_files_set_no_cookie(self):
         response, _ = self.request("GET", "/style.css")
         self.assertIsNone(response.getheader("Set-Cookie"))
