@@ -237,7 +237,7 @@ def _format_data(event, client):
         lines.extend(_field_lines(event.fields))
     elif event.body_format == body_module.OTHER:
         lines.append(INDENT + "- je ne sais pas découper ce type de données en champs")
-    secrets = [item.name for item in event.fields if item.name in event.secrets]
+    secrets = [item.name for item in event.fields if item.name in event.secrets and item.value]
     for name in secrets:
         lines.append(INDENT + "⚠ « %s » est un champ mot de passe : il a voyagé EN CLAIR. "
                               "N'importe qui sur le réseau pouvait le lire ; HTTPS l'aurait "
@@ -306,20 +306,21 @@ def exchange_sections(event, client_label=None):
     marque un paragraphe d'introduction."""
     client = client_label(event.client) if client_label and event.client else event.client
     hint = STATUS_HINTS.get(event.status, "")
-    request_head = ["%s %s %s" % (event.method, event.path, event.version)]
+    request_line = "%s %s %s" % (event.method, event.path, event.version)
     reply_status = "%s %d %s" % (event.version or "HTTP/1.1", event.status, event.reason)
     sections = [
-        ("", "REQUÊTE n°%d — envoyée par le client %s à %s"
-             % (event.exchange, client, timestamp(event))),
-        ("ligne de requête (méthode, chemin, version)", escape(request_head[0])),
+        ("", "REQUÊTE n°%d — envoyée par le client %s à %s (ligne de requête : méthode, "
+             "chemin, version)" % (event.exchange, client, timestamp(event))),
+        ("ligne de requête", escape(request_line)),
         ("en-têtes (%d)" % len(event.headers),
          "\n".join("%s: %s" % (escape(name), escape(value)) for name, value in event.headers)),
         ("ligne vide", "(elle annonce la fin des en-têtes)"),
         ("corps (%s octets)" % number(len(event.body)), _body_preview(event.body)),
-        ("", "RÉPONSE du serveur — %d %s%s — préparée en %s ms"
+        ("", "RÉPONSE du serveur — %d %s%s — préparée en %s ms (ligne de statut : version, "
+             "code, phrase)"
              % (event.status, escape(event.reason), " : " + hint if hint else "",
                 ("%.1f" % (event.duration * 1000)).replace(".", ","))),
-        ("ligne de statut (version, code, phrase)", escape(reply_status)),
+        ("ligne de statut", escape(reply_status)),
         ("en-têtes (%d)" % len(event.reply_headers),
          "\n".join("%s: %s" % (escape(name), escape(value))
                    for name, value in event.reply_headers)),

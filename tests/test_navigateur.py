@@ -51,6 +51,10 @@ LIGNE_2 = "Deuxième ligne : ça marche !"
 FICHIER = "élève.txt"
 FICHIER_URL = "/%C3%A9l%C3%A8ve.txt"
 TEXTE = "Noël à l'école : les élèves ont reçu leur diplôme, où qu'ils soient. Ça marche !\n"
+VILLE = "Besançon"
+DEPARTEMENT = "Doubs"
+RECHERCHE_URL = "/recherche?ville=Besan%C3%A7on&departement=Doubs"
+MOT_DE_PASSE = "anneau"
 
 
 def unavailable(reason):
@@ -173,6 +177,21 @@ class NavigateurTestCase(unittest.TestCase):
                 self.fail("le journal ne montre pas %r ; il contient :\n%s" % (patterns, content))
             time.sleep(0.01)
 
+    def open_form(self, port):
+        """Charge le formulaire (« / ») et attend que le champ « nom » soit utilisable."""
+        self.driver.get("http://127.0.0.1:%d/" % port)
+        return self.wait().until(EC.element_to_be_clickable((By.ID, "nom")))
+
+    def submit(self, form_selector):
+        """Clique sur « Envoyer » du formulaire choisi ; attend la page de confirmation."""
+        driver = self.driver
+        driver.find_element(By.CSS_SELECTOR, form_selector + " button[type=submit]").click()
+        try:
+            self.wait().until(EC.title_is("Données reçues"))
+        except TimeoutException:
+            pass
+        self.assertEqual(driver.title, "Données reçues", "pas de page de confirmation (adresse "
+                         "%s) ; la page affiche :\n%s" % (driver.current_url, self.page_text()))
 
 
 class NavigateurTest(NavigateurTestCase):
@@ -210,6 +229,86 @@ class NavigateurTest(NavigateurTestCase):
                                    "classe = « terminale »",
                                    "langage = « SQL »",
                                    LIGNE_1, LIGNE_2)
+        self.stop_server(port)
+
+    def test_get_form_puts_the_data_in_the_url(self):
+        self.panel.controls.mode_buttons[1].invoke()   # GET/POST
+        port = self.start_server()
+        driver = self.driver
+        self.open_form(port)
+
+        # Le second formulaire (method="get") : ville et département.
+        ville = driver.find_element(By.ID, "ville")
+        ville.send_keys(VILLE)
+        departement = driver.find_element(By.ID, "departement")
+        departement.send_keys(DEPARTEMENT)
+        self.assertEqual(ville.get_property("value"), VILLE)
+        self.assertEqual(departement.get_property("value"), DEPARTEMENT)
+        self.submit("form[method=get]")
+
+        # Les données sont dans l'adresse, codées (« ç » devient %C3%A7).
+        self.assertIn(RECHERCHE_URL, driver.current_url)
+        self.wait_for_text(VILLE, DEPARTEMENT, "dans l'adresse")
+
+        self.pump_until_pane_shows(
+            "[GET] j'ai reçu une requête de type GET",
+            re.compile(r"GET %s HTTP/1\.[01]" % re.escape(RECHERCHE_URL)),
+            # La valeur décodée et sa forme brute, sur la même ligne.
+            re.compile(r"ville = « %s ».*← reçu : ville=Besan%%C3%%A7on" % VILLE),
+            "departement = « %s »" % DEPARTEMENT,
+            "ces données ont voyagé dans l'URL")
+        self.stop_server(port)
+
+    def test_visit_cookie_kept_and_sent_back_by_the_browser(self):
+        self.panel.controls.mode_buttons[1].invoke()   # GET/POST
+        port = self.start_server()
+        driver = self.driver
+        self.open_form(port)
+        self.assertIsNotNone(driver.get_cookie("visites"),
+                             "le navigateur n'a pas gardé le cookie « visites »")
+        # Second chargement : le navigateur renvoie le cookie, le serveur l'incrémente.
+        self.open_form(port)
+        cookie = driver.get_cookie("visites")
+        self.assertIsNotNone(cookie, "le navigateur n'a plus le cookie « visites »")
+        after_reload = int(cookie["value"])
+
+        driver.find_element(By.ID, "nom").send_keys(NOM)
+        self.submit("form[method=post]")
+        self.wait_for_text(NOM, "visite n°")
+        # La page annonce la visite que le cookie renvoyé (puis mis à jour) compte.
+        visit = int(re.search(r"visite n°(\d+)", self.page_text()).group(1))
+        self.assertGreater(visit, after_reload)
+        self.assertEqual(driver.get_cookie("visites")["value"], str(visit))
+
+        content = self.pump_until_pane_shows(
+            "Set-Cookie: visites=",
+            "le navigateur renvoie un cookie reçu plus tôt : visites=",
+            "[POST] j'ai reçu une requête de type POST")
+        self.stop_server(port)
+        # Vérifié en dernier, pour que le reste du test ait tourné : le second
+        # chargement de « / » doit avoir compté une visite de plus.
+        self.assertGreaterEqual(after_reload, 2, "après deux chargements de « / », le cookie "
+                                "vaut encore %r ; réponses du serveur :\n%s" % (
+                                    cookie, "\n".join(line for line in content.splitlines()
+                                                      if "→ je réponds" in line
+                                                      or "Set-Cookie" in line)))
+
+    def test_password_field_travels_in_clear(self):
+        self.panel.controls.mode_buttons[1].invoke()   # GET/POST
+        port = self.start_server()
+        driver = self.driver
+        self.open_form(port).send_keys(NOM)
+        mot_de_passe = driver.find_element(By.ID, "mot_de_passe")
+        self.assertEqual(mot_de_passe.get_attribute("type"), "password")
+        mot_de_passe.send_keys(MOT_DE_PASSE)
+        self.assertEqual(mot_de_passe.get_property("value"), MOT_DE_PASSE)
+        self.submit("form[method=post]")
+        self.wait_for_text(NOM)
+
+        self.pump_until_pane_shows(
+            "[POST] j'ai reçu une requête de type POST",
+            "mot_de_passe = « %s »" % MOT_DE_PASSE,
+            re.compile(r"« mot_de_passe ».*EN CLAIR.*HTTPS"))
         self.stop_server(port)
 
     def test_folder_listing_and_accented_file_in_get_mode(self):
