@@ -600,23 +600,29 @@ class TimelineView(ttk.Frame):
                                   % (self.client_label(self.shown), len(rows),
                                      "s" if len(rows) > 1 else ""))
         width = max(canvas.winfo_width(), 300)
-        line = self.fonts.table.metrics("linespace") + 8
-        text_width = max(self.fonts.table.measure("%d. %s" % (len(rows), text)) + 16
-                         for _, _, text in rows)
-        text_width = min(text_width, width // 2)
+        line = self.fonts.table.metrics("linespace") + 4
+        labels = ["+%s ms, %s ms" % (("%.1f" % start).replace(".", ","),
+                                    ("%.1f" % length).replace(".", ","))
+                  for start, length, _ in rows]
+        reserve = max(self.fonts.table.measure(label) for label in labels) + 16
         span = max(max(start + length for start, length, _ in rows), 1.0)
-        scale = (width - text_width - 90) / span
+        scale = max(width - 12 - reserve, 20) / span
         for row, (start, length, text) in enumerate(rows):
-            y = 6 + row * line
+            # Deux lignes par requête : son nom, puis sa barre (départ → durée).
+            y = 6 + row * 2 * line
             canvas.create_text(6, y, anchor="nw", text="%d. %s" % (row + 1, text),
                                font=self.fonts.table)
-            x0 = text_width + start * scale
-            x1 = max(x0 + 3, text_width + (start + length) * scale)
-            canvas.create_rectangle(x0, y + 2, x1, y + line - 8, fill="#1a5fb4", outline="")
-            canvas.create_text(x1 + 6, y, anchor="nw", font=self.fonts.table,
-                               text="+%s ms, %s ms" % (("%.1f" % start).replace(".", ","),
-                                                      ("%.1f" % length).replace(".", ",")))
-        canvas.configure(scrollregion=(0, 0, width, 12 + len(rows) * line))
+            x0 = 12 + start * scale
+            x1 = max(x0 + 3, 12 + (start + length) * scale)
+            canvas.create_rectangle(x0, y + line + 2, x1, y + 2 * line - 4, fill="#1a5fb4",
+                                    outline="")
+            canvas.create_text(x1 + 6, y + line, anchor="nw", font=self.fonts.table,
+                               fill="#1a5fb4", text=labels[row])
+        canvas.create_text(6, 12 + len(rows) * 2 * line, anchor="nw", font=self.fonts.table,
+                           fill="#6b6b6b", width=max(width - 12, 100),
+                           text="Chaque barre : le temps que le serveur a mis à répondre. L'écart "
+                                "entre deux barres : le navigateur lit la réponse, puis demande "
+                                "la suite (icône, feuille de style, image…).")
 
     def clear(self):
         self.loads.clear()

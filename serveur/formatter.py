@@ -309,15 +309,14 @@ def exchange_sections(event, client_label=None):
     request_line = "%s %s %s" % (event.method, event.path, event.version)
     reply_status = "%s %d %s" % (event.version or "HTTP/1.1", event.status, event.reason)
     sections = [
-        ("", "REQUÊTE n°%d — envoyée par le client %s à %s (ligne de requête : méthode, "
-             "chemin, version)" % (event.exchange, client, timestamp(event))),
+        ("", "REQUÊTE n°%d — envoyée par le client %s à %s"
+             % (event.exchange, client, timestamp(event))),
         ("ligne de requête", escape(request_line)),
         ("en-têtes (%d)" % len(event.headers),
          "\n".join("%s: %s" % (escape(name), escape(value)) for name, value in event.headers)),
         ("ligne vide", "(elle annonce la fin des en-têtes)"),
         ("corps (%s octets)" % number(len(event.body)), _body_preview(event.body)),
-        ("", "RÉPONSE du serveur — %d %s%s — préparée en %s ms (ligne de statut : version, "
-             "code, phrase)"
+        ("", "RÉPONSE du serveur — %d %s%s — préparée en %s ms"
              % (event.status, escape(event.reason), " : " + hint if hint else "",
                 ("%.1f" % (event.duration * 1000)).replace(".", ","))),
         ("ligne de statut", escape(reply_status)),
