@@ -863,7 +863,6 @@ class Panneau(ttk.Frame):
             if event.kind == EXCHANGE:
                 self.exchange_view.add(event)
                 self.timeline.add(event)
-                continue
             category = category_of(event)
             text = format_lines(event, label)
             if text:

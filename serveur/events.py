@@ -39,12 +39,16 @@ Field = namedtuple("Field", "name value filename size content_type raw")
 Field.__new__.__defaults__ = (None, None, None, None)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Event:
     """Un fait raconté par le serveur. Rien que des données, aucune méthode.
 
     Tous les champs sauf ``kind`` sont facultatifs : un événement ``started``
     n'a pas de client, un événement ``response`` n'a pas de corps, etc.
+    Un événement passe d'un fil à l'autre : personne ne le modifie après sa
+    création. (Il n'est pas « gelé » (``frozen=True``) pour autant : cela
+    rendrait chaque création quatre fois plus lente, et il y en a plusieurs
+    par requête.)
     """
 
     kind: str

@@ -13,7 +13,7 @@ c'est ce qui lui permet de reconnaître un rechargement.
 import time as _time
 import urllib.parse
 
-from .events import REQUEST, RESPONSE
+from .events import EXCHANGE, REQUEST, RESPONSE
 
 INDENT = "   "
 RELOAD_SECONDS = 120   # une même page redemandée dans ce délai : rechargement
@@ -48,7 +48,7 @@ class Explainer:
         """Les lignes d'explication pour ``event`` (souvent aucune)."""
         if event.kind == REQUEST:
             return self._request_notes(event)
-        if event.kind == RESPONSE and event.status == 304:
+        if event.kind in (RESPONSE, EXCHANGE) and event.status == 304:
             return [INDENT + "À savoir : 304 = le navigateur avait déjà ce fichier dans son cache ; "
                              "il a demandé s'il avait changé (en-tête If-Modified-Since). Il n'a pas "
                              "changé : le serveur ne renvoie pas le contenu, le navigateur réutilise "

@@ -98,7 +98,7 @@ def tag_of(event):
         return "server"
     if event.kind == ERROR:
         return "error"
-    if event.kind == RESPONSE:
+    if event.kind in (RESPONSE, EXCHANGE):
         return "error" if event.status >= 400 else "response"
     if event.kind == DATA:
         return "post"
@@ -114,7 +114,7 @@ def category_of(event):
     ``erreurs`` ou ``serveur`` (les lignes du serveur restent toujours visibles)."""
     if event.kind in (STARTED, STOPPED):
         return "serveur"
-    if event.kind == ERROR or (event.kind == RESPONSE and event.status >= 400):
+    if event.kind == ERROR or (event.kind in (RESPONSE, EXCHANGE) and event.status >= 400):
         return "erreurs"
     if event.method in ("GET", "HEAD"):
         return "get"
@@ -258,6 +258,18 @@ def _content_type(event):
 
 
 def _format_response(event, client):
+    return _response_lines(event, event.headers, client)
+
+
+def _format_exchange(event, client):
+    # L'échange complet arrive une fois la réponse envoyée : on raconte la
+    # réponse. Une erreur (4xx, 5xx) a déjà sa ligne [ERREUR] : rien à ajouter.
+    if event.status >= 400:
+        return []
+    return _response_lines(event, event.reply_headers, client)
+
+
+def _response_lines(event, headers, client):
     hint = STATUS_HINTS.get(event.status)
     status = "%d %s" % (event.status, escape(event.reason))
     if hint:
@@ -265,21 +277,17 @@ def _format_response(event, client):
     text = "je réponds %s au client %s" % (status, client)
     if event.path:
         text += " pour %s" % escape(shorten(event.path, MAX_VALUE_CHARS))
-    details = [escape(value) for name, value in event.headers if name.lower() == "content-type"]
-    details += ["%s octets" % number(int(value)) for name, value in event.headers
+    details = [escape(value) for name, value in headers if name.lower() == "content-type"]
+    details += ["%s octets" % number(int(value)) for name, value in headers
                 if name.lower() == "content-length" and value.isdigit()]
     if details:
         text += " — " + ", ".join(details)
     lines = [INDENT + "→ " + text]
-    cookie = _header(event.headers, "set-cookie")
+    cookie = _header(headers, "set-cookie")
     if cookie:
         lines.append(INDENT * 2 + "avec un cookie : Set-Cookie: %s (le navigateur va le garder "
                                   "et le renvoyer à chaque requête)" % escape(cookie))
     return lines
-
-
-def _format_exchange(event, client):
-    return []   # l'échange complet se lit dans la vue « échange brut », pas ligne à ligne
 
 
 def _format_error(event, client):

@@ -12,8 +12,9 @@ le corps : le contenu du fichier demandé.
 être redéfinies) :
 
 - ``parse_request``  : une fois la requête lue, la raconter (événement REQUEST) ;
-- ``send_response``, ``send_header``, ``end_headers`` : noter la réponse et
-  la raconter (événement RESPONSE) ;
+- ``send_response_only``, ``send_header``, ``end_headers`` : noter la réponse ;
+- ``handle_one_request`` : une fois la réponse partie, raconter l'échange
+  complet (événement EXCHANGE : la requête et la réponse, avec sa durée) ;
 - ``send_error``     : page d'erreur en français et ligne claire dans le journal ;
 - ``send_head``      : refuser ce qui sort du dossier servi ou qui est caché ;
 - ``list_directory`` : liste du dossier en français, sans les fichiers cachés ;
@@ -198,6 +199,7 @@ class GetHandler(SimpleHTTPRequestHandler):
         self._served = 0         # requêtes déjà traitées sur cette connexion
         self._exchange = 0       # numéro de l'échange en cours (requête n°…)
         self._request_body = b""
+        self._request_headers = ()
         self._started = (0.0, 0.0)   # (heure, chronomètre) à l'arrivée de la requête
         super().__init__(request, client_address, server, directory=server.folder)
 
@@ -245,7 +247,7 @@ class GetHandler(SimpleHTTPRequestHandler):
         wall, start = self._started
         code, reason = self._status
         self.emit(EXCHANGE, time=wall, method=self.command, path=self.path,
-                  version=self.request_version, headers=tuple(self.headers.items()),
+                  version=self.request_version, headers=self._request_headers,
                   body=self._request_body[:EXCHANGE_BODY_LIMIT], status=code, reason=reason,
                   reply_headers=tuple(self._reply_headers), reply_body=bytes(self.wfile.kept),
                   duration=time.perf_counter() - start)
@@ -278,9 +280,10 @@ class GetHandler(SimpleHTTPRequestHandler):
         self._exchange = self.server.next_exchange()
         self._started = (time.time(), time.perf_counter())
         self._request_body = b""
+        self._request_headers = tuple(self.headers.items())
         query = decode_query(self.path) if "?" in self.path else ()
         self.emit(REQUEST, method=self.command, path=self.path, version=self.request_version,
-                  headers=tuple(self.headers.items()), fields=query)
+                  headers=self._request_headers, fields=query)
         return True
 
     def _reset_reply(self):
@@ -305,9 +308,12 @@ class GetHandler(SimpleHTTPRequestHandler):
         code, reason = self._status
         headers = tuple(self._reply_headers)
         if self._error_explain is None:
-            self.emit(RESPONSE, status=code, reason=reason, headers=headers,
-                      method=self.command if self._announced else "",
-                      path=self.path if self._announced else "")
+            if code < 200 or not self._announced:
+                # « 100 Continue » (ou une réponse hors requête) : raconté tout de suite.
+                # Une réponse ordinaire est racontée une fois envoyée (événement EXCHANGE).
+                self.emit(RESPONSE, status=code, reason=reason, headers=headers,
+                          method=self.command if self._announced else "",
+                          path=self.path if self._announced else "")
         else:
             explain, detail = self._error_explain
             if not self._announced and getattr(self, "requestline", ""):

@@ -67,6 +67,7 @@ td { white-space: pre-wrap; word-break: break-word; }
 """
 
 _DIGITS = re.compile(r"[0-9]+")
+_password_cache = {}   # le dernier formulaire lu : {"key": (chemin, date, taille), "names": (…)}
 DISCARD_LIMIT = 16 * 1024 * 1024   # octets jetés au plus après un refus 413
 DISCARD_SECONDS = 1.0
 
@@ -116,9 +117,12 @@ class GetPostHandler(GetHandler):
 
     def visit_number(self):
         """Le numéro de cette visite : le cookie « visites » renvoyé par le navigateur, plus 1."""
+        text = self.headers.get("Cookie")
+        if not text:
+            return 1
         cookies = http.cookies.SimpleCookie()
         try:
-            cookies.load(self.headers.get("Cookie", ""))
+            cookies.load(text)
             previous = int(cookies["visites"].value)
         except (http.cookies.CookieError, KeyError, ValueError):
             previous = 0
@@ -154,11 +158,19 @@ class GetPostHandler(GetHandler):
         self.send_page(self.confirmation_page("POST", decoded.fields, decoded.problem, len(body)))
 
     def password_fields(self):
-        """Les noms des champs ``type="password"`` du formulaire ressource.html."""
+        """Les noms des champs ``type="password"`` du formulaire ressource.html.
+
+        Lire la page à chaque POST coûterait cher : on garde le résultat tant
+        que le fichier n'a pas changé (même date de modification, même taille).
+        """
+        path = os.path.join(self.directory, FORM_FILE)
         try:
-            with open(os.path.join(self.directory, FORM_FILE), encoding="utf-8",
-                      errors="replace") as handle:
-                return password_fields(handle.read())
+            info = os.stat(path)
+            key = (path, info.st_mtime_ns, info.st_size)
+            if _password_cache.get("key") != key:
+                with open(path, encoding="utf-8", errors="replace") as handle:
+                    _password_cache.update(key=key, names=password_fields(handle.read()))
+            return _password_cache["names"]
         except OSError:
             return ()
 

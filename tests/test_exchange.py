@@ -136,7 +136,7 @@ class ExchangeTest(ServerTestCase):
         stamp = formatdate(time.time() + 60, usegmt=True)
         response, body = self.request("GET", "/style.css", headers={"If-Modified-Since": stamp})
         self.assertEqual(response.status, 304)
-        answer = self.wait_kind(RESPONSE)
+        answer = self.wait_kind(EXCHANGE)
         self.assertIn("pas modifiée", format_event(answer)[0])
         self.assertIn("cache", "\n".join(Explainer().notes(answer)))
 

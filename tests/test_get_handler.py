@@ -4,7 +4,7 @@ import os
 import re
 import unittest
 
-from serveur.events import ERROR, REQUEST, RESPONSE
+from serveur.events import ERROR, EXCHANGE, REQUEST
 from serveur.formatter import format_event
 
 from .support import ServerTestCase
@@ -46,7 +46,7 @@ class GetHandlerTest(ServerTestCase):
                          ("GET", "/page.html", "HTTP/1.1"))
         self.assertIn(("X-Essai", "oui"), request.headers)
         self.assertEqual(request.client, "127.0.0.1")
-        response = self.log.wait_for(lambda e: e.kind == RESPONSE)
+        response = self.log.wait_for(lambda e: e.kind == EXCHANGE)   # la réponse, une fois partie
         self.assertEqual(response.status, 200)
         self.assertIn("je réponds 200 OK", format_event(response)[0])
 
