@@ -44,7 +44,8 @@ POLL_MS = 30                 # la file d'événements est vidée toutes les 30 m
 BATCH_SECONDS = 0.02         # … pendant 20 ms au plus, pour ne jamais figer la fenêtre
 MAX_PANE_LINES = 5000        # au-delà, les plus anciennes lignes quittent l'affichage
 MAX_HISTORY_LINES = 500000   # le journal complet gardé en mémoire (pour l'enregistrer)
-MAX_EXCHANGES = 500          # échanges gardés pour la vue « échange brut » et la chronologie
+MAX_EXCHANGES = 500          # échanges gardés pour la vue « échange brut »
+MAX_TIMELINE_ROWS = 40       # requêtes au plus dans la chronologie d'un chargement de page
 FONT_SIZES = (8, 40)         # taille du texte : minimum et maximum (Ctrl + / Ctrl -)
 
 # Les états du panneau : chaque bouton en dépend (voir Panneau.set_state).
@@ -494,6 +495,9 @@ class ExchangeView(ttk.Frame):
         scroll.pack(side="right", fill="y")
         self.tree.pack(side="left", fill="both", expand=True)
         self.tree.bind("<<TreeviewSelect>>", lambda _event: self._selected())
+        self.bind("<Map>", lambda _event: self.refresh())   # l'onglet devient visible
+        self._pending = []   # échanges pas encore dans le tableau
+        self._evicted = []   # échanges oubliés (au-delà de MAX_EXCHANGES), à retirer du tableau
         panes.add(box, weight=1)
         self.detail = tk.Text(panes, wrap="char", height=12, font=fonts.log, state="disabled",
                               background="#fbfbfb", relief="flat", padx=6, pady=4)
@@ -502,19 +506,38 @@ class ExchangeView(ttk.Frame):
         panes.add(self.detail, weight=3)
 
     def add(self, event):
+        """Garde l'échange ; le tableau n'est mis à jour qu'au prochain ``refresh``."""
         self.exchanges[event.exchange] = event
+        self._pending.append(event.exchange)
         if len(self.exchanges) > MAX_EXCHANGES:
             old, _ = self.exchanges.popitem(last=False)
-            if self.tree.exists(str(old)):
-                self.tree.delete(str(old))
-        values = (time.strftime("%H:%M:%S", time.localtime(event.time)),
-                  self.client_label(event.client), "%s %s" % (event.method, event.path),
-                  event.status, "%.1f ms" % (event.duration * 1000))
-        self.tree.insert("", "end", iid=str(event.exchange), text=str(event.exchange),
-                         values=values)
+            self._evicted.append(old)
+
+    def refresh(self, force=False):
+        """Met le tableau à jour après un paquet d'échanges, si l'onglet est visible
+        (sous une averse de requêtes, l'onglet caché ne coûte rien)."""
+        if not self._pending or not (force or self.winfo_ismapped()):
+            return
+        if len(self._pending) >= MAX_EXCHANGES // 2:
+            # Beaucoup de nouveautés : on reconstruit le tableau d'un coup.
+            self.tree.delete(*self.tree.get_children())
+            numbers = list(self.exchanges)
+        else:
+            gone = [str(number) for number in self._evicted if self.tree.exists(str(number))]
+            if gone:
+                self.tree.delete(*gone)
+            numbers = [number for number in self._pending if number in self.exchanges]
+        for number in numbers:
+            event = self.exchanges[number]
+            values = (time.strftime("%H:%M:%S", time.localtime(event.time)),
+                      self.client_label(event.client), "%s %s" % (event.method, event.path),
+                      event.status, "%.1f ms" % (event.duration * 1000))
+            self.tree.insert("", "end", iid=str(number), text=str(number), values=values)
+        self._pending, self._evicted = [], []
 
     def show(self, number):
         """Sélectionne l'échange ``number`` (s'il est encore gardé) ; vrai si trouvé."""
+        self.refresh(force=True)
         if not self.tree.exists(str(number)):
             return False
         self.tree.selection_set(str(number))
@@ -543,6 +566,7 @@ class ExchangeView(ttk.Frame):
 
     def clear(self):
         self.exchanges.clear()
+        self._pending, self._evicted = [], []
         self.tree.delete(*self.tree.get_children())
         self._selected()
 
@@ -562,18 +586,25 @@ class TimelineView(ttk.Frame):
         self.canvas = tk.Canvas(self, background="#fbfbfb", highlightthickness=0, height=200)
         self.canvas.pack(fill="both", expand=True, pady=(4, 0))
         self.canvas.bind("<Configure>", lambda _event: self.draw())
+        self.bind("<Map>", lambda _event: self.draw())   # l'onglet devient visible
         self.shown = None   # le client dont on montre le chargement
+        self.dirty = False  # des échanges sont arrivés depuis le dernier dessin
 
     def add(self, event):
         headers = {name.lower(): value for name, value in event.headers}
         is_page = headers.get("sec-fetch-dest", "document" if headers.get(
             "accept", "").startswith("text/html") else "") == "document"
         load = self.loads.setdefault(event.client, [])
-        if is_page or not load:
+        if is_page or len(load) >= MAX_TIMELINE_ROWS:
             load.clear()
         load.append(event)
         self.shown = event.client
-        self.draw()
+        self.dirty = True
+
+    def refresh(self):
+        """Redessine après un paquet d'échanges, seulement si l'onglet est visible."""
+        if self.dirty and self.winfo_ismapped():
+            self.draw()
 
     def show_client(self, client):
         self.shown = client
@@ -590,6 +621,7 @@ class TimelineView(ttk.Frame):
                                     event.reason)) for event in load]
 
     def draw(self):
+        self.dirty = False
         canvas = self.canvas
         canvas.delete("all")
         rows = self.rows()
@@ -879,6 +911,8 @@ class Panneau(ttk.Frame):
         self.log.append(chunks)
         for record in changed.values():
             self.table.update_record(record)
+        self.exchange_view.refresh()
+        self.timeline.refresh()
         if self.request_count != counted:
             self.status.show_count(self.request_count)
 

@@ -39,7 +39,7 @@ from http.server import SimpleHTTPRequestHandler
 from .body import decode_query
 from .events import ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE, Event
 
-EXCHANGE_BODY_LIMIT = 4096   # octets du corps de la requête gardés pour la vue « échange »
+EXCHANGE_BODY_LIMIT = 2048   # octets du corps de la requête gardés pour la vue « échange »
 
 # Explications en français, affichées dans la page d'erreur et le journal.
 ERROR_EXPLANATIONS = {
@@ -155,7 +155,7 @@ class ReplyTap:
     """Laisse passer vers le client tout ce que le serveur écrit, et garde une
     copie du début du corps de la réponse (pour la vue « échange brut »)."""
 
-    def __init__(self, stream, limit=2048):
+    def __init__(self, stream, limit=1024):
         self.stream = stream
         self.limit = limit
         self.recording = False

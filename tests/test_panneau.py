@@ -444,7 +444,7 @@ class TeachingTest(PanneauTestCase):
         port = self.start_on_free_port()
         self.get(port, "/recherche?ville=Besan%C3%A7on")
         view = self.panel.exchange_view
-        self.assertTrue(self.pump_until(lambda: view.tree.get_children()))
+        self.assertTrue(self.pump_until(lambda: view.exchanges))
         text = self.panel.log.text
         self.window.geometry("1200x800")
         self.root.update()
@@ -471,6 +471,7 @@ class TeachingTest(PanneauTestCase):
         self.get(port, "/", **{"Sec-Fetch-Dest": "document"})
         self.get(port, "/favicon.ico", Referer=page, **{"Sec-Fetch-Dest": "image"})
         timeline = self.panel.timeline
+        self.panel.side.select(timeline)   # l'onglet « Chronologie », comme un clic dessus
         self.assertTrue(self.pump_until(lambda: len(timeline.rows()) == 2))
         rows = timeline.rows()
         self.assertIn("GET / → 200", rows[0][2])
