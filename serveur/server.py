@@ -11,6 +11,8 @@ salle de classe :
   (``HTTPServer.server_bind`` appelle ``socket.getfqdn()``, qui peut bloquer
   des dizaines de secondes sur un réseau d'établissement mal configuré) ;
 - il n'accepte qu'un nombre limité de connexions simultanées (au-delà : 503) ;
+- il réutilise ses fils d'une connexion à l'autre (un « réservoir » de fils),
+  au lieu d'en créer un neuf à chaque connexion ;
 - il garde la liste des connexions ouvertes pour pouvoir toutes les fermer
   d'un coup à l'arrêt (``close_connections``) : arrêter ne laisse derrière
   soi ni fil ni socket, même si un navigateur garde une connexion ouverte ;
@@ -26,6 +28,7 @@ autre fil.
 import errno
 import itertools
 import os
+import queue
 import socket
 import socketserver
 import sys
@@ -33,6 +36,9 @@ import threading
 from http.server import HTTPServer
 
 from .events import ERROR, NOTICE, Event
+
+
+WORKER_IDLE_SECONDS = 30   # un fil du réservoir sans travail depuis 30 s s'arrête
 
 
 def reuse_options(platform_name):
@@ -84,7 +90,10 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
         self.request_timeout = request_timeout  # secondes d'attente d'un client
         self.max_body_size = max_body_size      # taille maximale d'un corps reçu
         self.stopping = False           # vrai pendant l'arrêt : erreurs attendues, on se tait
-        self._connections = {}          # socket du client -> fil qui la sert
+        self._connections = {}          # socket du client -> son adresse
+        self._jobs = queue.Queue()      # connexions à servir, pour les fils du réservoir
+        self._workers = set()           # les fils du réservoir
+        self._idle = 0                  # combien attendent du travail
         self._exchanges = itertools.count(1)   # numéros des requêtes : 1, 2, 3…
         self._lock = threading.Lock()
         super().__init__(address, handler_class)
@@ -101,20 +110,51 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
         self.server_name = host
         self.server_port = port
 
-    # -- une connexion = un fil ---------------------------------------------
+    # -- les fils qui servent les connexions -----------------------------------
+    # Créer un fil coûte cher (bien plus que servir une petite requête). Au lieu
+    # d'un fil neuf par connexion, on garde un « réservoir » de fils : chacun
+    # sert une connexion, puis attend la suivante dans la file ``_jobs``. Un fil
+    # sans travail depuis WORKER_IDLE_SECONDS s'arrête ; il n'y en a jamais plus
+    # que ``max_connections``.
     def process_request(self, request, client_address):
         with self._lock:
             full = len(self._connections) >= self.max_connections
             if not full:
-                worker = threading.Thread(target=self.process_request_thread,
-                                          args=(request, client_address),
-                                          name="client %s" % client_address[0],
-                                          daemon=True)
-                self._connections[request] = worker
+                self._connections[request] = client_address
+                if self._idle:
+                    self._idle -= 1          # un fil qui attend prendra ce travail
+                else:
+                    self._start_worker()     # personne n'attend : un fil de plus
         if full:
             self._refuse_busy(request, client_address)
             return
+        self._jobs.put((request, client_address))
+
+    def _start_worker(self):
+        worker = threading.Thread(target=self._work, name="fil de requêtes", daemon=True)
+        self._workers.add(worker)
         worker.start()
+
+    def _work(self):
+        """La vie d'un fil du réservoir : servir une connexion après l'autre."""
+        me = threading.current_thread()
+        while True:
+            try:
+                job = self._jobs.get(timeout=WORKER_IDLE_SECONDS)
+            except queue.Empty:
+                with self._lock:
+                    if self._idle:           # personne ne compte sur ce fil : il s'arrête
+                        self._idle -= 1
+                        self._workers.discard(me)
+                        return
+                continue
+            if job is None:                  # le serveur s'arrête
+                with self._lock:
+                    self._workers.discard(me)
+                return
+            self.process_request_thread(*job)
+            with self._lock:
+                self._idle += 1
 
     def process_request_thread(self, request, client_address):
         try:
@@ -169,23 +209,27 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
             return len(self._connections)
 
     def close_connections(self, timeout=1.0):
-        """Coupe toutes les connexions encore ouvertes et attend leurs fils.
+        """Coupe toutes les connexions encore ouvertes et arrête tous les fils.
 
         ``shutdown(SHUT_RDWR)`` réveille un fil bloqué dans ``recv`` (il lit
         alors une fin de connexion) ou dans ``send`` (il reçoit une erreur).
+        Chaque fil reçoit ensuite ``None`` : il s'arrête après sa connexion.
         Rend le nombre de connexions coupées.
         """
         self.stopping = True
         with self._lock:
-            items = list(self._connections.items())
-        for sock, _ in items:
+            sockets = list(self._connections)
+            workers = list(self._workers)
+        for sock in sockets:
             try:
                 sock.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass  # déjà fermée par l'autre côté
-        for _, worker in items:
+        for _ in workers:
+            self._jobs.put(None)
+        for worker in workers:
             worker.join(timeout)
-        return len(items)
+        return len(sockets)
 
     # -- erreurs -------------------------------------------------------------
     def handle_error(self, request, client_address):
