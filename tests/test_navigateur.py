@@ -13,17 +13,14 @@ pour les tests seulement) et d'un écran pour Tk (``xvfb-run``). S'il en manque
 un, ils sont sautés avec la raison ; avec ``CI=true``, ils échouent.
 """
 
-import gc
 import os
 import re
 import shutil
 import tempfile
 import time
-import tkinter as tk
 import unittest
 
-import panneau
-
+from .gui import PanneauTestCase
 from .support import port_is_free
 
 try:
@@ -73,45 +70,15 @@ def check_browser():
                         "(apt-get install chromium chromium-driver)" % (path, package))
 
 
-def make_root():
-    try:
-        root = tk.Tk()
-    except tk.TclError as exc:
-        if os.environ.get("CI") == "true":
-            raise   # en CI, un test d'interface ne saute jamais
-        raise unittest.SkipTest("pas d'écran pour Tk (%s) : lancez les tests sous xvfb-run" % exc)
-    root.withdraw()
-    return root
-
-
-class NavigateurTestCase(unittest.TestCase):
+class NavigateurTestCase(PanneauTestCase):
     @classmethod
     def setUpClass(cls):
         check_browser()
-        cls.root = make_root()
-        cls.callback_errors = []
-        cls.root.report_callback_exception = lambda *exc: cls.callback_errors.append(exc)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.root.update_idletasks()
-        gc.collect()   # les variables Tk sont détruites ici, dans le fil principal
-        cls.root.destroy()
+        super().setUpClass()
 
     def setUp(self):
-        self.window = tk.Toplevel(self.root)
-        self.panel = panneau.Panneau(self.window)
-        self.addCleanup(self._close_panel)
-        self.root.update()
-        self.driver = self.start_browser()
-
-    def _close_panel(self):
-        if self.window.winfo_exists():
-            self.panel.close()
-        self.root.update()
-        del self.panel, self.window
-        gc.collect()
-        self.assertEqual(self.callback_errors, [])
+        super().setUp()
+        self.driver = self.start_browser()   # fermé avant le panneau (ordre inverse)
 
     def start_browser(self):
         profile = tempfile.mkdtemp(prefix="panneau-chromium-")
