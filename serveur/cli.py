@@ -14,9 +14,11 @@ import re
 import sys
 
 from .controller import DEFAULT_HOST, DEFAULT_PORTS, MODES, Controller, StartError
+from .explanations import Explainer
 from .formatter import format_lines
 
-USAGE = "python3 -m serveur [--mode get|get-post] [--port N] [--dossier DOSSIER] [--hote ADRESSE]"
+USAGE = ("python3 -m serveur [--mode get|get-post] [--port N] [--dossier DOSSIER] "
+         "[--hote ADRESSE] [--sans-explications]")
 
 # Les messages d'argparse sont en anglais : on traduit ceux qui peuvent arriver.
 _TRANSLATIONS = (
@@ -57,6 +59,8 @@ def build_parser():
     parser.add_argument("--hote", default=DEFAULT_HOST,
                         help="adresse d'écoute (par défaut : 127.0.0.1, cet ordinateur "
                              "seulement ; 0.0.0.0 pour tout le réseau local)")
+    parser.add_argument("--sans-explications", action="store_true",
+                        help="ne pas ajouter les lignes « À savoir » pour débutants")
     parser.add_argument("-h", "--aide", "--help", action="help",
                         help="afficher cette aide et quitter")
     parser._optionals.title = "options"
@@ -76,6 +80,16 @@ def main(argv=None):
     # en ordre dans le fil principal, qui est le seul à écrire.
     events = queue.Queue()
     controller = Controller(report=events.put)
+    explainer = Explainer()
+
+    def write(event):
+        text = format_lines(event)
+        notes = explainer.notes(event)
+        if notes and not args.sans_explications:
+            text += "\n".join(notes) + "\n"
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
     try:
         controller.start(args.mode, port, args.dossier, args.hote)
     except StartError as exc:
@@ -87,13 +101,11 @@ def main(argv=None):
                 event = events.get(timeout=0.2)  # délai court : Ctrl+C reste réactif
             except queue.Empty:
                 continue
-            sys.stdout.write(format_lines(event))
-            sys.stdout.flush()
+            write(event)
     except KeyboardInterrupt:
         print("\nCtrl+C : arrêt demandé.", flush=True)
     finally:
         controller.stop()
         while not events.empty():
-            sys.stdout.write(format_lines(events.get()))
-        sys.stdout.flush()
+            write(events.get())
     return 0
