@@ -36,7 +36,7 @@ from serveur import DEFAULT_FOLDER, DEFAULT_PORTS, Controller, StartError
 from serveur import network, settings
 from serveur.clients import ClientBook
 from serveur.events import ERROR, EXCHANGE, NOTICE, REQUEST, STOPPED, Event
-from serveur.explanations import Explainer
+from serveur.explanations import Explainer, is_page_request
 from serveur.formatter import category_of, exchange_sections, format_lines, tag_of
 
 TITLE = "Panneau serveur"
@@ -532,7 +532,10 @@ class ExchangeView(ttk.Frame):
             values = (time.strftime("%H:%M:%S", time.localtime(event.time)),
                       self.client_label(event.client), "%s %s" % (event.method, event.path),
                       event.status, "%.1f ms" % (event.duration * 1000))
-            self.tree.insert("", "end", iid=str(number), text=str(number), values=values)
+            if self.tree.exists(str(number)):
+                self.tree.item(str(number), values=values)
+            else:
+                self.tree.insert("", "end", iid=str(number), text=str(number), values=values)
         self._pending, self._evicted = [], []
 
     def show(self, number):
@@ -591,11 +594,8 @@ class TimelineView(ttk.Frame):
         self.dirty = False  # des échanges sont arrivés depuis le dernier dessin
 
     def add(self, event):
-        headers = {name.lower(): value for name, value in event.headers}
-        is_page = headers.get("sec-fetch-dest", "document" if headers.get(
-            "accept", "").startswith("text/html") else "") == "document"
         load = self.loads.setdefault(event.client, [])
-        if is_page or len(load) >= MAX_TIMELINE_ROWS:
+        if is_page_request(event) or len(load) >= MAX_TIMELINE_ROWS:
             load.clear()
         load.append(event)
         self.shown = event.client
@@ -872,9 +872,12 @@ class Panneau(ttk.Frame):
 
     # -- événements du serveur ---------------------------------------------------
     def _poll(self):
-        """Vide la file d'événements par paquets, puis se reprogramme."""
-        self.pump()
-        self._poll_id = self.after(POLL_MS, self._poll)
+        """Vide la file d'événements par paquets, puis se reprogramme (toujours :
+        une erreur dans un paquet ne doit jamais arrêter le journal)."""
+        try:
+            self.pump()
+        finally:
+            self._poll_id = self.after(POLL_MS, self._poll)
 
     def pump(self):
         """Traite les événements en attente (au plus BATCH_SECONDS secondes)."""
@@ -889,32 +892,45 @@ class Panneau(ttk.Frame):
                 event = self.events.get_nowait()
             except queue.Empty:
                 break
-            record = self.clients.note(event)
-            if record is not None:
-                changed[record.address] = record
-            if event.kind == EXCHANGE:
-                self.exchange_view.add(event)
-                self.timeline.add(event)
-            category = category_of(event)
-            text = format_lines(event, label)
-            if text:
-                chunks.append((text, tag_of(event), category))
-            notes = self.explainer.notes(event)   # appelé toujours : il suit les pages vues
-            if notes and explain:
-                chunks.append(("\n".join(notes) + "\n", "hint", category))
-            if event.kind == REQUEST:
-                self.request_count += 1
-            elif event.kind == STOPPED and self.state == RUNNING_STATE \
-                    and not self.controller.running:
-                self.set_state(STOPPED_STATE)
-                self.status.show_stopped()
+            try:
+                chunks.extend(self._take(event, label, explain, changed))
+            except Exception as exc:   # un événement inattendu ne bloque pas les suivants
+                chunks.append(("impossible d'afficher un événement (%s : %s)\n"
+                               % (type(exc).__name__, exc), "error", "erreurs"))
         self.log.append(chunks)
+        self._update_views(changed)
+        if self.request_count != counted:
+            self.status.show_count(self.request_count)
+
+    def _take(self, event, label, explain, changed):
+        """Un événement : met à jour les vues ; rend les morceaux à ajouter au journal."""
+        record = self.clients.note(event)
+        if record is not None:
+            changed[record.address] = record
+        if event.kind == EXCHANGE:
+            self.exchange_view.add(event)
+            self.timeline.add(event)
+        elif event.kind == REQUEST:
+            self.request_count += 1
+        elif event.kind == STOPPED and self.state == RUNNING_STATE \
+                and not self.controller.running:
+            self.set_state(STOPPED_STATE)
+            self.status.show_stopped()
+        chunks = []
+        category = category_of(event)
+        text = format_lines(event, label)
+        if text:
+            chunks.append((text, tag_of(event), category))
+        notes = self.explainer.notes(event)   # appelé toujours : il suit les pages vues
+        if notes and explain:
+            chunks.append(("\n".join(notes) + "\n", "hint", category))
+        return chunks
+
+    def _update_views(self, changed):
         for record in changed.values():
             self.table.update_record(record)
         self.exchange_view.refresh()
         self.timeline.refresh()
-        if self.request_count != counted:
-            self.status.show_count(self.request_count)
 
 
 def main():

@@ -96,6 +96,11 @@ def decode_pairs(text):
     return tuple(fields), None
 
 
+def url_path(path):
+    """``"/page.html?nom=Zoé#haut"`` -> ``"/page.html"`` : le chemin seul."""
+    return path.split("?", 1)[0].split("#", 1)[0]
+
+
 def decode_query(path):
     """Les paramètres de l'adresse (``/recherche?ville=Lyon`` -> ville = Lyon)."""
     query = path.partition("?")[2].partition("#")[0]

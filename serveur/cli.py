@@ -83,10 +83,13 @@ def main(argv=None):
     explainer = Explainer()
 
     def write(event):
-        text = format_lines(event)
-        notes = explainer.notes(event)
-        if notes and not args.sans_explications:
-            text += "\n".join(notes) + "\n"
+        try:
+            text = format_lines(event)
+            notes = explainer.notes(event)
+            if notes and not args.sans_explications:
+                text += "\n".join(notes) + "\n"
+        except Exception as exc:   # un événement inattendu n'arrête jamais le serveur
+            text = "impossible d'afficher un événement (%s : %s)\n" % (type(exc).__name__, exc)
         sys.stdout.write(text)
         sys.stdout.flush()
 

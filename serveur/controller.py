@@ -19,6 +19,7 @@ derrière, et le port peut être repris aussitôt.
 """
 
 import errno
+import itertools
 import os
 import socket
 import sys
@@ -157,12 +158,14 @@ class Controller:
         self._server = None
         self._thread = None
         self._lock = threading.Lock()   # start et stop ne se chevauchent jamais
+        self._exchanges = itertools.count(1)   # « requête n°… », unique pour toute la séance
         self.url = ""
         self.port = 0
 
     @property
     def running(self):
-        return self._server is not None
+        thread = self._thread
+        return thread is not None and thread.is_alive()
 
     def connection_count(self):
         server = self._server
@@ -171,8 +174,10 @@ class Controller:
     def start(self, mode, port, folder=None, host=DEFAULT_HOST):
         """Démarre le serveur ; rend son adresse (``http://127.0.0.1:8081/``)."""
         with self._lock:
-            if self._server is not None:
+            if self.running:
                 raise StartError("Le serveur est déjà démarré (%s) : arrêtez-le d'abord." % self.url)
+            if self._server is not None:
+                self._stop_locked()   # un serveur arrêté sur une erreur : on range d'abord
             if mode not in MODES:
                 raise StartError("Mode inconnu « %s » : choisissez « get » ou « get-post »." % mode)
             port = parse_port(port)
@@ -183,7 +188,8 @@ class Controller:
             server_class = server_class_for(host)
             try:
                 server = server_class((host, port), MODES[mode], self.report, folder,
-                                      self.request_timeout, self.max_body_size)
+                                      self.request_timeout, self.max_body_size,
+                                      self._exchanges)
                 server.max_connections = self.max_connections
             except (OSError, OverflowError) as exc:
                 if isinstance(exc, OverflowError):
@@ -204,20 +210,28 @@ class Controller:
             server.serve_forever(poll_interval=POLL_INTERVAL)
         except Exception as exc:  # ne devrait pas arriver : on le dit calmement
             server.emit(Event(ERROR, message="le serveur s'est arrêté sur une erreur : %s" % exc))
+            server.emit(Event(STOPPED, port=self.port,
+                              message="je suis arrêté : cliquez sur « Démarrer » pour repartir."))
+
+    def _stop_locked(self):
+        """Arrête et range le serveur (le verrou est déjà pris) ; rend (serveur, coupées)."""
+        server, thread = self._server, self._thread
+        server.stopping = True
+        if thread.is_alive():
+            server.shutdown()        # serve_forever rend la main aussitôt
+        server.server_close()        # le port est libéré
+        cut = server.close_connections()
+        thread.join(1.0)
+        self._server = self._thread = None
+        return server, cut
 
     def stop(self):
         """Arrête le serveur (sans effet s'il ne tourne pas) ; rend le nombre de
         connexions coupées. Ne pas appeler depuis un fil de requête."""
         with self._lock:
-            server, thread = self._server, self._thread
-            if server is None:
+            if self._server is None:
                 return 0
-            server.stopping = True
-            server.shutdown()            # serve_forever rend la main (≤ POLL_INTERVAL)
-            server.server_close()        # le port est libéré
-            cut = server.close_connections()
-            thread.join(1.0)
-            self._server = self._thread = None
+            server, cut = self._stop_locked()
         message = "je m'arrête : le port %d est de nouveau libre." % self.port
         if cut == 1:
             message = ("je m'arrête : 1 connexion encore ouverte coupée, le port %d est de "

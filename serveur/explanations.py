@@ -11,31 +11,21 @@ c'est ce qui lui permet de reconnaître un rechargement.
 """
 
 import time as _time
-import urllib.parse
 
+from .body import url_path
 from .events import EXCHANGE, REQUEST, RESPONSE
+from .formatter import escape, header_value
 
 INDENT = "   "
 RELOAD_SECONDS = 120   # une même page redemandée dans ce délai : rechargement
 
 
-def _header(headers, wanted):
-    for name, value in headers:
-        if name.lower() == wanted:
-            return value
-    return ""
-
-
-def _is_page_request(event):
+def is_page_request(event):
     """Vrai si le navigateur demande une page à afficher (pas une image, une feuille de style…)."""
-    destination = _header(event.headers, "sec-fetch-dest")
+    destination = header_value(event.headers, "sec-fetch-dest")
     if destination:
         return destination == "document"
-    return _header(event.headers, "accept").startswith("text/html")
-
-
-def _path_only(path):
-    return path.split("?", 1)[0].split("#", 1)[0]
+    return header_value(event.headers, "accept").startswith("text/html")
 
 
 class Explainer:
@@ -56,27 +46,30 @@ class Explainer:
         return []
 
     def _request_notes(self, event):
-        path = _path_only(event.path)
+        path = url_path(event.path)
         if path == "/favicon.ico":
             return [INDENT + "À savoir : personne n'a cliqué. Le navigateur demande tout seul "
                              "/favicon.ico, la petite icône de l'onglet. Si le fichier n'existe "
                              "pas, la réponse 404 est normale."]
-        if not _is_page_request(event):
-            referer = _header(event.headers, "referer")
+        if not is_page_request(event):
+            referer = header_value(event.headers, "referer")
             if referer:
-                page = urllib.parse.urlsplit(referer).path or "/"
+                # « http://hôte:port/page.html?x » -> « /page.html » (sans urlsplit,
+                # qui lève une erreur sur certains en-têtes mal formés).
+                page = "/" + referer.split("://", 1)[-1].partition("/")[2]
+                page = url_path(page)
                 return [INDENT + "À savoir : personne n'a cliqué. Le navigateur demande ce fichier "
                                  "parce que la page %s en a besoin (feuille de style, image, "
                                  "script…) ; l'en-tête Referer dit de quelle page vient la "
-                                 "demande." % page]
+                                 "demande." % escape(page)]
             return []
         now = event.time or _time.time()
         previous = self._last_page.get(event.client)
         self._last_page[event.client] = (path, now)
         if previous and previous[0] == path and now - previous[1] < RELOAD_SECONDS \
                 and event.method == "GET" and not event.fields:
-            if "max-age=0" in _header(event.headers, "cache-control") or \
-                    _header(event.headers, "pragma") == "no-cache":
+            if "max-age=0" in header_value(event.headers, "cache-control") or \
+                    header_value(event.headers, "pragma") == "no-cache":
                 return [INDENT + "À savoir : la page a été rechargée (F5 ou ↻) : le navigateur "
                                  "la redemande au serveur, qui la renvoie."]
             return [INDENT + "À savoir : la même page est demandée une seconde fois (retour sur "

@@ -87,6 +87,11 @@ def number(n):
     return "{:,}".format(n).replace(",", "\u202f")
 
 
+def bytes_text(n):
+    """1 -> "1 octet", 2048 -> "2 048 octets" (pas de « s » pour 0 et 1, en français)."""
+    return "%s octet%s" % (number(n), "s" if n > 1 else "")
+
+
 def timestamp(event):
     return time.strftime("%H:%M:%S", time.localtime(event.time))
 
@@ -177,7 +182,7 @@ def _format_request(event, client):
             lines.append(INDENT * 2 + "… et %d autres" % (len(event.headers) - MAX_HEADERS))
     else:
         lines.append(INDENT + "- aucun en-tête reçu")
-    cookie = _header(event.headers, "cookie")
+    cookie = header_value(event.headers, "cookie")
     if cookie:
         lines.append(INDENT + "- le navigateur renvoie un cookie reçu plus tôt : %s"
                      % escape(shorten(cookie, MAX_VALUE_CHARS)))
@@ -203,7 +208,7 @@ def _field_lines(fields):
     return lines
 
 
-def _header(headers, wanted):
+def header_value(headers, wanted):
     """La valeur d'un en-tête (nom sans tenir compte de la casse), ou ``""``."""
     for name, value in headers:
         if name.lower() == wanted:
@@ -218,20 +223,21 @@ def _format_data(event, client):
     if not size:
         lines.append(INDENT + "- cette requête %s a un corps vide : aucune donnée reçue" % method)
         return lines
-    kind = _content_type(event) or "type non précisé"
-    lines.append(INDENT + "- cette requête %s contient des données : %s octets de type %s"
-                 % (method, number(size), escape(kind)))
+    kind = _content_type(event)
+    lines.append(INDENT + "- cette requête %s contient des données : %s%s"
+                 % (method, bytes_text(size), " de type " + escape(kind) if kind
+                    else " (type non précisé)"))
     raw = body_module.to_text(event.body[:MAX_BODY_CHARS * 4])
     text = escape(shorten(raw, MAX_BODY_CHARS))
     if size > MAX_BODY_CHARS * 4:
-        text += " … (%s octets au total)" % number(size)
+        text += " … (%s au total)" % bytes_text(size)
     # Sur la même ligne que son titre : un long corps sans espace passe à la
     # ligne suivante sans laisser de ligne vide dans le journal.
     lines.append(INDENT + "- corps brut, tel qu'il a voyagé : " + text)
     lines.append(INDENT + "- ces données ont voyagé dans le corps de la requête : elles ne "
                           "se voient pas dans l'adresse, mais elles ne sont pas chiffrées (HTTP).")
     if event.detail:
-        lines.append(INDENT + "- attention : " + event.detail)
+        lines.append(INDENT + "- attention : " + escape(event.detail))
     if event.fields:
         lines.append(INDENT + "- ces données sont, une fois décodées :")
         lines.extend(_field_lines(event.fields))
@@ -248,13 +254,13 @@ def _format_data(event, client):
 def _field_value(item):
     if item.filename is not None:
         name = escape(item.filename) if item.filename else "(aucun fichier choisi)"
-        return "fichier « %s » (%s octets, %s)" % (name, number(item.size or 0),
+        return "fichier « %s » (%s, %s)" % (name, bytes_text(item.size or 0),
                                                    escape(item.content_type or "?"))
     return "« %s »" % escape(shorten(item.value, MAX_VALUE_CHARS))
 
 
 def _content_type(event):
-    return _header(event.headers, "content-type")
+    return header_value(event.headers, "content-type")
 
 
 def _format_response(event, client):
@@ -278,12 +284,12 @@ def _response_lines(event, headers, client):
     if event.path:
         text += " pour %s" % escape(shorten(event.path, MAX_VALUE_CHARS))
     details = [escape(value) for name, value in headers if name.lower() == "content-type"]
-    details += ["%s octets" % number(int(value)) for name, value in headers
+    details += [bytes_text(int(value)) for name, value in headers
                 if name.lower() == "content-length" and value.isdigit()]
     if details:
         text += " — " + ", ".join(details)
     lines = [INDENT + "→ " + text]
-    cookie = _header(headers, "set-cookie")
+    cookie = header_value(headers, "set-cookie")
     if cookie:
         lines.append(INDENT * 2 + "avec un cookie : Set-Cookie: %s (le navigateur va le garder "
                                   "et le renvoyer à chaque requête)" % escape(cookie))
@@ -323,7 +329,7 @@ def exchange_sections(event, client_label=None):
         ("en-têtes (%d)" % len(event.headers),
          "\n".join("%s: %s" % (escape(name), escape(value)) for name, value in event.headers)),
         ("ligne vide", "(elle annonce la fin des en-têtes)"),
-        ("corps (%s octets)" % number(len(event.body)), _body_preview(event.body)),
+        ("corps (%s)" % bytes_text(len(event.body)), _body_preview(event.body)),
         ("", "RÉPONSE du serveur — %d %s%s — préparée en %s ms"
              % (event.status, escape(event.reason), " : " + hint if hint else "",
                 ("%.1f" % (event.duration * 1000)).replace(".", ","))),

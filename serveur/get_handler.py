@@ -38,6 +38,7 @@ from http.server import SimpleHTTPRequestHandler
 
 from .body import decode_query
 from .events import ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE, Event
+from .formatter import STATUS_HINTS, bytes_text
 
 EXCHANGE_BODY_LIMIT = 2048   # octets du corps de la requête gardés pour la vue « échange »
 
@@ -86,7 +87,7 @@ code { background: #f1f1f1; padding: 0 .3em; }
 </head>
 <body>
 <h1>Erreur %(code)d</h1>
-<p><strong>%(message)s</strong></p>
+<p><strong>%(title)s</strong></p>
 <p>%(explain)s</p>
 <p><a href="/">Revenir à l'accueil du serveur</a></p>
 </body>
@@ -119,8 +120,8 @@ def translate_message(message):
     """Traduit un message de la bibliothèque standard (« File not found »…)."""
     for english, french in _STDLIB_MESSAGES:
         if message and message.startswith(english):
-            detail = message[len(english):].strip(" ()")
-            return "%s (%s)" % (french, detail) if detail else french
+            detail = message[len(english):].strip(" ()'\"")
+            return "%s (« %s »)" % (french, detail) if detail else french
     return message
 
 
@@ -128,9 +129,29 @@ def is_link(path):
     """Vrai si ``path`` est un lien symbolique (ou, sous Windows, une jonction)."""
     try:
         info = os.lstat(path)
-    except OSError:
+    except (OSError, ValueError):   # ValueError : caractère nul dans le chemin
         return False
     return stat.S_ISLNK(info.st_mode) or bool(getattr(info, "st_reparse_tag", 0))
+
+
+WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL"} | {"COM%d" % n for n in range(1, 10)} \
+    | {"LPT%d" % n for n in range(1, 10)}
+
+
+def windows_name_problem(path, names, real_folder):
+    """Sous Windows : refuse les noms de périphériques (CON, NUL…) et les noms
+    courts « 8.3 » (GIT~1) qui mèneraient à un fichier caché."""
+    if any(name.split(".")[0].strip().upper() in WINDOWS_DEVICES for name in names):
+        return (404, "Ce nom est réservé par Windows à un périphérique : ce n'est pas un fichier.")
+    if any("~" in name for name in names):
+        # Le chemin réel (noms longs) est vérifié à son tour.
+        real = os.path.realpath(path)
+        if real.startswith(real_folder):
+            long_names = real[len(real_folder):].replace("\\", "/").split("/")
+            if any(name.startswith(".") for name in long_names if name):
+                return (404, "Les fichiers et dossiers cachés (nom commençant par un point) "
+                             "ne sont jamais servis.")
+    return None
 
 
 def leads_outside(folder, names, real_folder):
@@ -189,7 +210,7 @@ class GetHandler(SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"       # connexions gardées ouvertes (keep-alive)
     disable_nagle_algorithm = True      # petites réponses envoyées sans attendre
     wbufsize = -1   # en-têtes et petit corps partent ensemble, en un seul envoi (voir flush)
-    error_message_format = ERROR_PAGE
+    error_message_format = ERROR_PAGE.replace("%(title)s", "Erreur")
     error_content_type = "text/html; charset=utf-8"
     methods_supported = "GET et HEAD"   # cité dans l'erreur 501
 
@@ -213,7 +234,7 @@ class GetHandler(SimpleHTTPRequestHandler):
     def handle_one_request(self):
         self._announced = False
         super().handle_one_request()
-        if self._announced:
+        if self._announced and self._status[0] >= 100:   # une réponse est bien partie
             self._emit_exchange()
 
     def handle(self):
@@ -275,6 +296,11 @@ class GetHandler(SimpleHTTPRequestHandler):
             self.send_error(HTTPStatus.BAD_REQUEST, explain=(
                 "Une ligne d'en-tête est mal formée (nom d'en-tête invalide ou ligne sans « : »)."))
             return False
+        if self.command != "POST" and ("Transfer-Encoding" in self.headers or
+                                       self.headers.get("Content-Length", "0").strip() != "0"):
+            # Un corps que ce serveur ne lit pas (GET, PUT…) : après la réponse, on
+            # ferme la connexion, pour ne jamais le prendre pour la requête suivante.
+            self.close_connection = True
         self._announced = True
         self._served += 1
         self._exchange = self.server.next_exchange()
@@ -320,7 +346,8 @@ class GetHandler(SimpleHTTPRequestHandler):
                 # La requête n'a pas été racontée : on montre ce qui est arrivé.
                 message = "%s — requête reçue : « %s »" % (explain, self.requestline[:200])
             else:
-                message = "%s — %s" % (detail, explain) if detail else explain
+                message = "%s — %s" % (detail, explain[:1].lower() + explain[1:]) \
+                    if detail else explain
             self.emit(ERROR, status=code, reason=reason, headers=headers, message=message,
                       method=self.command if self._announced else "",
                       path=self.path if self._announced else "")
@@ -344,6 +371,10 @@ class GetHandler(SimpleHTTPRequestHandler):
             if code == 501:
                 explain += " Il accepte : %s." % self.methods_supported
         self._error_explain = (explain, translate_message(message))
+        # Le titre de la page en français (la ligne de statut garde la phrase
+        # standard, « Not Found » : c'est le protocole).
+        title = STATUS_HINTS.get(code, "erreur").capitalize()
+        self.error_message_format = ERROR_PAGE.replace("%(title)s", html.escape(title))
         # La phrase du statut reste la phrase standard (« Not Found ») :
         # c'est le protocole. L'explication française va dans la page.
         super().send_error(code, None, explain)
@@ -388,9 +419,23 @@ class GetHandler(SimpleHTTPRequestHandler):
         causes d'un fichier introuvable sont cherchées dans ``not_found_reason``,
         une fois l'erreur constatée.
         """
+        if "\x00" in path:
+            return (400, "Le chemin demandé contient un caractère nul (%00) : il ne peut "
+                         "désigner aucun fichier.")
         # translate_path a construit « dossier + noms » : on regarde chaque nom.
         names = [name for name in path[len(self.directory):].replace("\\", "/").split("/")
                  if name]
+        if os.path.isdir(path):
+            # Pour un dossier, la bibliothèque standard sert index.html s'il existe :
+            # on vérifie ce fichier-là aussi.
+            for index in ("index.html", "index.htm"):
+                if os.path.exists(os.path.join(path, index)):
+                    names.append(index)
+                    break
+        if os.name == "nt":
+            problem = windows_name_problem(path, names, self.server.real_folder)
+            if problem:
+                return problem
         if any(name.startswith(".") for name in names):
             return (404, "Les fichiers et dossiers cachés (nom commençant par un point) "
                          "ne sont jamais servis.")
@@ -431,8 +476,7 @@ class GetHandler(SimpleHTTPRequestHandler):
             size = ""
             if not is_dir:
                 try:
-                    size = ' <span class="size">(%s octets)</span>' % "{:,}".format(
-                        os.path.getsize(full)).replace(",", "\u202f")
+                    size = ' <span class="size">(%s)</span>' % bytes_text(os.path.getsize(full))
                 except OSError:
                     pass
             items.append('<li><a href="%s">%s</a>%s</li>' % (link, label, size))

@@ -24,8 +24,9 @@ import socket
 import time
 from http import HTTPStatus
 
-from .body import decode_body, decode_query, password_fields
+from .body import decode_body, decode_query, password_fields, url_path
 from .events import DATA, ERROR
+from .formatter import bytes_text
 from .get_handler import GetHandler
 
 FORM_FILE = "ressource.html"
@@ -67,20 +68,16 @@ td { white-space: pre-wrap; word-break: break-word; }
 """
 
 _DIGITS = re.compile(r"[0-9]+")
-_password_cache = {}   # le dernier formulaire lu : {"key": (chemin, date, taille), "names": (…)}
+_password_cache = {}   # le dernier formulaire lu : {"form": ((chemin, date, taille), noms)}
 DISCARD_LIMIT = 16 * 1024 * 1024   # octets jetés au plus après un refus 413
 DISCARD_SECONDS = 1.0
-
-
-def url_path(path):
-    """``"/page.html?nom=Zoé#haut"`` -> ``"/page.html"`` : le chemin seul."""
-    return path.split("?", 1)[0].split("#", 1)[0]
 
 
 class GetPostHandler(GetHandler):
     """Sert ``ressource.html`` sur ``/`` et répond aux requêtes POST."""
 
     methods_supported = "GET, HEAD et POST"
+    _expects_continue = False   # le client attend-il « 100 Continue » ?
 
     # -- GET : le formulaire -----------------------------------------------------
     def is_form_request(self):
@@ -140,6 +137,12 @@ class GetPostHandler(GetHandler):
             return
         super().do_GET()
 
+    def do_HEAD(self):
+        if self.is_search_request():
+            self.send_page(self.confirmation_page("GET", decode_query(self.path), None))
+            return
+        super().do_HEAD()
+
     # -- POST : les données du formulaire ----------------------------------------
     def do_POST(self):
         # 1. Lire le corps de la requête (les données du formulaire), sans danger.
@@ -167,21 +170,21 @@ class GetPostHandler(GetHandler):
         try:
             info = os.stat(path)
             key = (path, info.st_mtime_ns, info.st_size)
-            if _password_cache.get("key") != key:
+            cached = _password_cache.get("form")
+            if cached is None or cached[0] != key:
                 with open(path, encoding="utf-8", errors="replace") as handle:
-                    _password_cache.update(key=key, names=password_fields(handle.read()))
-            return _password_cache["names"]
+                    cached = (key, password_fields(handle.read()))
+                _password_cache["form"] = cached   # une seule affectation : sûre entre fils
+            return cached[1]
         except OSError:
             return ()
 
     def handle_expect_100(self):
-        # « Expect: 100-continue » : le client (curl, par exemple) demande la
-        # permission avant d'envoyer un gros corps. On vérifie sa taille d'abord.
-        if self.command == "POST" and self.body_length() is None:
-            return False
-        accepted = super().handle_expect_100()
-        self.wfile.flush()   # « 100 Continue » doit partir maintenant : le client l'attend
-        return accepted
+        # « Expect: 100-continue » : le client (curl, par exemple) attend la
+        # permission avant d'envoyer un gros corps. On ne répond pas encore :
+        # read_body vérifie d'abord la taille annoncée, puis donne la permission.
+        self._expects_continue = True
+        return True
 
     def body_length(self):
         """La taille annoncée du corps, vérifiée ; None si la requête est refusée."""
@@ -203,9 +206,10 @@ class GetPostHandler(GetHandler):
         limit = self.server.max_body_size
         if length > limit:
             self.send_error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, explain=(
-                "Le corps annoncé fait %d octets ; ce serveur en accepte au plus %d."
-                % (length, limit)))
-            self.discard_input(length)
+                "Le corps annoncé fait %s ; ce serveur en accepte au plus %s."
+                % (bytes_text(length), bytes_text(limit))))
+            if not self._expects_continue:   # sinon, le client n'a rien envoyé : rien à jeter
+                self.discard_input(length)
             return None
         return length
 
@@ -235,6 +239,11 @@ class GetPostHandler(GetHandler):
         length = self.body_length()
         if length is None:
             return None
+        if self._expects_continue:
+            self._expects_continue = False
+            self.send_response_only(HTTPStatus.CONTINUE)   # « envoyez le corps »
+            self.end_headers()
+            self.wfile.flush()
         # On lit morceau par morceau : read1 rend ce qui est arrivé, b"" si le
         # client a fermé la connexion, et lève socket.timeout s'il se tait trop longtemps.
         chunks, missing = [], length
@@ -247,8 +256,9 @@ class GetPostHandler(GetHandler):
                 missing -= len(chunk)
         except socket.timeout:
             self.send_error(HTTPStatus.REQUEST_TIMEOUT, explain=(
-                "Le corps annoncé (%d octets) n'est pas arrivé en entier après %g s d'attente "
-                "(%d octets reçus) : requête abandonnée." % (length, self.timeout, length - missing)))
+                "Le corps annoncé (%s) n'est pas arrivé en entier après %g s d'attente "
+                "(%s reçus) : requête abandonnée." % (bytes_text(length), self.timeout,
+                                                      bytes_text(length - missing))))
             return None
         if missing:
             self.emit(ERROR, message=(
@@ -265,7 +275,7 @@ class GetPostHandler(GetHandler):
         rows = []
         for item in fields:
             if item.filename is not None:
-                value = "fichier « %s » (%d octets)" % (item.filename, item.size or 0)
+                value = "fichier « %s » (%s)" % (item.filename, bytes_text(item.size or 0))
             else:
                 value = item.value
             rows.append("<tr><td>%s</td><td>%s</td></tr>"
@@ -277,9 +287,9 @@ class GetPostHandler(GetHandler):
                      "<strong>dans l'adresse</strong>, après le « ? ». Regardez la barre "
                      "d'adresse de votre navigateur.")
         else:
-            intro = ("Le serveur a reçu une requête <strong>POST</strong> de %d octets : les "
+            intro = ("Le serveur a reçu une requête <strong>POST</strong> de %s : les "
                      "données ont voyagé <strong>dans le corps</strong> de la requête, pas dans "
-                     "l'adresse." % size)
+                     "l'adresse." % bytes_text(size))
         warning = ""
         if problem:
             warning = '<p class="warn">Attention : %s.</p>' % html.escape(problem)
@@ -292,4 +302,5 @@ class GetPostHandler(GetHandler):
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        self.wfile.write(data)
+        if self.command != "HEAD":
+            self.wfile.write(data)

@@ -33,6 +33,7 @@ import socket
 import socketserver
 import sys
 import threading
+import time
 from http.server import HTTPServer
 
 from .events import ERROR, NOTICE, Event
@@ -77,13 +78,12 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
     ``daemon_threads`` (attributs de classe).
     """
 
-    daemon_threads = True       # un fil de requête n'empêche jamais Python de quitter
     allow_reuse_address = False  # remplacé par reuse_options(), voir server_bind
     request_queue_size = 64     # connexions en attente d'être acceptées
     max_connections = 100       # au-delà : réponse 503 immédiate
 
     def __init__(self, address, handler_class, report, folder,
-                 request_timeout=15.0, max_body_size=1024 * 1024):
+                 request_timeout=15.0, max_body_size=1024 * 1024, exchanges=None):
         self.report = report            # fonction à appeler avec chaque Event
         self.folder = folder            # dossier servi (lu par les gestionnaires)
         self.real_folder = os.path.realpath(folder)  # liens symboliques résolus, une fois
@@ -94,7 +94,9 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
         self._jobs = queue.Queue()      # connexions à servir, pour les fils du réservoir
         self._workers = set()           # les fils du réservoir
         self._idle = 0                  # combien attendent du travail
-        self._exchanges = itertools.count(1)   # numéros des requêtes : 1, 2, 3…
+        # Numéros des requêtes : 1, 2, 3… (le contrôleur donne son compteur, pour
+        # que les numéros continuent d'un démarrage à l'autre).
+        self._exchanges = exchanges if exchanges is not None else itertools.count(1)
         self._lock = threading.Lock()
         super().__init__(address, handler_class)
 
@@ -117,6 +119,9 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
     # sans travail depuis WORKER_IDLE_SECONDS s'arrête ; il n'y en a jamais plus
     # que ``max_connections``.
     def process_request(self, request, client_address):
+        if self.stopping:
+            self.shutdown_request(request)   # le serveur s'arrête : on ne sert plus personne
+            return
         with self._lock:
             full = len(self._connections) >= self.max_connections
             if not full:
@@ -227,8 +232,9 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
                 pass  # déjà fermée par l'autre côté
         for _ in workers:
             self._jobs.put(None)
+        deadline = time.monotonic() + timeout   # une seule attente pour tous les fils
         for worker in workers:
-            worker.join(timeout)
+            worker.join(max(0.0, deadline - time.monotonic()))
         return len(sockets)
 
     # -- erreurs -------------------------------------------------------------

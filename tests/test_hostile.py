@@ -348,7 +348,7 @@ class BodyTest(HostileTestCase):
                            headers={"Content-Type": "application/x-www-form-urlencoded"})
         response = connection.getresponse()   # pas de « connexion réinitialisée »
         self.assertEqual(response.status, 413)
-        self.assertIn("au plus 10000", response.read().decode("utf-8"))
+        self.assertIn("au plus 10\u202f000 octets", response.read().decode("utf-8"))
         connection.close()
         self.assert_calm(lambda e: e.status == 413)
         self.assertEqual(self.log.of_kind(DATA), [])
