@@ -26,6 +26,7 @@ import os
 import queue
 import re
 import sys
+import threading
 import time
 import tkinter as tk
 import webbrowser
@@ -232,10 +233,15 @@ class StatusLine(ttk.Frame):
         self.link.configure(text=url)
         self.open_button.grid()
         self.port_button.grid_remove()
-        self.lan_urls.grid()
         if lan_urls is None:
             self.lan_urls.grid_remove()
-        elif lan_urls:
+        else:
+            self.lan_urls.grid()
+            self.lan_urls.configure(text="Recherche des adresses du réseau local…")
+
+    def show_lan_urls(self, lan_urls):
+        """Les adresses que les élèves tapent, une fois trouvées."""
+        if lan_urls:
             self.lan_urls.configure(text="Les élèves tapent : " + "   ou   ".join(lan_urls))
         else:
             self.lan_urls.configure(text="Aucune adresse de réseau local trouvée : cet "
@@ -674,6 +680,7 @@ class Panneau(ttk.Frame):
     def __init__(self, master, controller_factory=Controller, settings_path=None):
         super().__init__(master)
         self.events = queue.Queue()          # rempli par les fils du serveur
+        self._lan_results = queue.Queue()    # les adresses du réseau local, trouvées à part
         self.controller = controller_factory(report=self.events.put)
         self.clients = ClientBook()
         self.request_count = 0
@@ -783,10 +790,14 @@ class Panneau(ttk.Frame):
             self.events.put(Event(ERROR, message=str(exc)))
             return
         self.set_state(RUNNING_STATE)
-        lan_urls = None
+        self.status.show_running(url, [] if controls.lan.get() else None)
         if controls.lan.get():
-            lan_urls = network.lan_urls(self.controller.port, network.lan_addresses())
-        self.status.show_running(url, lan_urls)
+            # Chercher les adresses peut demander le nom de la machine au DNS (lent sur
+            # un réseau mal réglé) : on le fait dans un autre fil, la fenêtre reste libre.
+            port = self.controller.port
+            threading.Thread(target=lambda: self._lan_results.put(
+                network.lan_urls(port, network.lan_addresses())), daemon=True,
+                name="adresses du réseau local").start()
         self.save_settings()
 
     def stop(self):
@@ -876,6 +887,13 @@ class Panneau(ttk.Frame):
         une erreur dans un paquet ne doit jamais arrêter le journal)."""
         try:
             self.pump()
+            try:
+                urls = self._lan_results.get_nowait()
+            except queue.Empty:
+                pass
+            else:
+                if self.state == RUNNING_STATE:
+                    self.status.show_lan_urls(urls)
         finally:
             self._poll_id = self.after(POLL_MS, self._poll)
 

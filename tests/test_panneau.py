@@ -221,6 +221,8 @@ class ClassroomTest(PanneauTestCase):
         self.assertIn("pare-feu", controls.lan_warning.cget("text"))
         with mock.patch.object(panneau.network, "lan_addresses", return_value=["192.168.1.23"]):
             port = self.start_on_free_port()
+            self.assertTrue(self.pump_until(
+                lambda: "192.168.1.23" in self.panel.status.lan_urls.cget("text")))
         self.assertEqual(self.panel.controller._server.server_address[0], "0.0.0.0")
         shown = self.panel.status.lan_urls.cget("text")
         self.assertIn("http://192.168.1.23:%d/" % port, shown)
@@ -230,7 +232,8 @@ class ClassroomTest(PanneauTestCase):
         self.panel.controls.lan.set(True)
         with mock.patch.object(panneau.network, "lan_addresses", return_value=[]):
             self.start_on_free_port()
-        self.assertIn("Aucune adresse", self.panel.status.lan_urls.cget("text"))
+            self.assertTrue(self.pump_until(
+                lambda: "Aucune adresse" in self.panel.status.lan_urls.cget("text")))
 
     def test_only_this_computer_by_default(self):
         self.start_on_free_port()
