@@ -47,7 +47,6 @@ MAX_PANE_LINES = 5000        # au-delà, les plus anciennes lignes quittent l'af
 MAX_HISTORY_LINES = 500000   # le journal complet gardé en mémoire (pour l'enregistrer)
 MAX_EXCHANGES = 500          # échanges gardés pour la vue « échange brut »
 MAX_TIMELINE_ROWS = 40       # requêtes au plus dans la chronologie d'un chargement de page
-FONT_SIZES = (8, 40)         # taille du texte : minimum et maximum (Ctrl + / Ctrl -)
 
 # Les états du panneau : chaque bouton en dépend (voir Panneau.set_state).
 STOPPED_STATE = "stopped"
@@ -104,7 +103,7 @@ class Fonts:
             size = settings.DEFAULTS["font_size"]
         else:
             size = self.size + step
-        self.size = max(FONT_SIZES[0], min(FONT_SIZES[1], size))
+        self.size = max(settings.MIN_FONT_SIZE, min(settings.MAX_FONT_SIZE, size))
         self.apply()
 
     def apply(self):

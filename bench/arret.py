@@ -22,16 +22,13 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from serveur import Controller  # noqa: E402  (après le réglage du chemin)
-from serveur.server import reuse_options  # noqa: E402
+from serveur.server import apply_reuse_options  # noqa: E402
 
 
 def take_port(port):
     """Essaie d'écouter sur ``port`` comme le ferait un nouveau serveur."""
     with socket.socket() as probe:
-        for name in reuse_options(sys.platform):
-            option = getattr(socket, name, None)
-            if option is not None:
-                probe.setsockopt(socket.SOL_SOCKET, option, 1)
+        apply_reuse_options(probe)
         try:
             probe.bind(("127.0.0.1", port))
             probe.listen()

@@ -15,14 +15,13 @@ from .events import DATA, REQUEST
 class ClientRecord:
     """Ce que l'on sait d'un client."""
 
-    __slots__ = ("name", "address", "requests", "last_request", "last_seen", "last_post")
+    __slots__ = ("name", "address", "requests", "last_request", "last_post")
 
     def __init__(self, name, address):
         self.name = name                # « Poste 1 »
         self.address = address          # « 192.168.1.23 »
         self.requests = 0               # nombre de requêtes bien formées
         self.last_request = ""          # « GET /ressource.html »
-        self.last_seen = 0.0            # heure de la dernière requête (time.time())
         self.last_post = None           # heure du dernier POST, ou None
 
 
@@ -51,7 +50,6 @@ class ClientBook:
         if event.kind == REQUEST:
             record.requests += 1
             record.last_request = "%s %s" % (event.method, event.path)
-            record.last_seen = event.time
         elif event.kind == DATA:
             record.last_post = event.time
         return record

@@ -22,14 +22,13 @@ import errno
 import itertools
 import os
 import socket
-import sys
 import threading
 
 from .events import ERROR, STARTED, STOPPED, Event
 from .get_handler import GetHandler
 from .network import port_owner
 from .post_handler import GetPostHandler
-from .server import reuse_options, server_class_for
+from .server import apply_reuse_options, server_class_for
 
 # Le dossier qui contient panneau.py et ressource.html (celui au-dessus du
 # paquet serveur/), quel que soit le dossier courant : un double-clic marche.
@@ -71,10 +70,7 @@ def is_port_free(host, port):
     """Essaie de réserver (host, port) avec les options du serveur, puis relâche."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
-        for name in reuse_options(sys.platform):
-            option = getattr(socket, name, None)
-            if option is not None:
-                probe.setsockopt(socket.SOL_SOCKET, option, 1)
+        apply_reuse_options(probe)
         try:
             probe.bind((host, port))
         except OSError:
@@ -191,10 +187,7 @@ class Controller:
                                       self.request_timeout, self.max_body_size,
                                       self._exchanges)
                 server.max_connections = self.max_connections
-            except (OSError, OverflowError) as exc:
-                if isinstance(exc, OverflowError):
-                    raise StartError("Le port %d n'existe pas : choisissez un nombre entre 1024 "
-                                     "et 65535." % port) from None
+            except OSError as exc:
                 raise explain_bind_error(exc, host, port) from None
             self._server = server
             self.port = server.server_address[1]   # le vrai port, même si on a demandé 0

@@ -30,8 +30,6 @@ NOTICE = "notice"        # une information calme (connexion fermée, délai éco
 EXCHANGE = "exchange"    # l'échange complet, une fois la réponse envoyée (pour le détail
                          # et la chronologie ; le journal ne le raconte pas ligne à ligne)
 
-KINDS = (STARTED, STOPPED, REQUEST, DATA, RESPONSE, ERROR, NOTICE, EXCHANGE)
-
 # Un champ de formulaire décodé. Pour un fichier envoyé (multipart), ``filename``
 # et ``size`` sont remplis et ``value`` reste vide : le contenu n'est jamais
 # écrit sur le disque. ``raw`` : le champ tel qu'il a voyagé (« nom=Fran%C3%A7ois »).

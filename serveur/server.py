@@ -59,6 +59,14 @@ def reuse_options(platform_name):
     return ["SO_REUSEADDR"]
 
 
+def apply_reuse_options(sock, platform_name=sys.platform):
+    """Pose sur ``sock`` les options de ``reuse_options`` (avant ``bind``)."""
+    for name in reuse_options(platform_name):
+        option = getattr(socket, name, None)
+        if option is not None:
+            sock.setsockopt(socket.SOL_SOCKET, option, 1)
+
+
 def is_client_gone(exc):
     """Vrai si l'exception dit seulement que le client a raccroché."""
     if isinstance(exc, (ConnectionError, socket.timeout)):
@@ -102,10 +110,7 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
 
     # -- écoute -------------------------------------------------------------
     def server_bind(self):
-        for name in reuse_options(sys.platform):
-            option = getattr(socket, name, None)
-            if option is not None:
-                self.socket.setsockopt(socket.SOL_SOCKET, option, 1)
+        apply_reuse_options(self.socket)
         # On saute HTTPServer.server_bind, qui appelle socket.getfqdn() (lent).
         socketserver.TCPServer.server_bind(self)
         host, port = self.server_address[:2]

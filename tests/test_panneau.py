@@ -277,7 +277,7 @@ class ClassroomTest(PanneauTestCase):
         self.assertEqual(fonts.size, panneau.settings.DEFAULTS["font_size"])
         for _ in range(100):
             fonts.zoom(1)
-        self.assertEqual(fonts.size, panneau.FONT_SIZES[1])
+        self.assertEqual(fonts.size, panneau.settings.MAX_FONT_SIZE)
 
     def test_filter_and_search(self):
         port = self.start_on_free_port()
