@@ -134,7 +134,11 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
                 if self._idle:
                     self._idle -= 1          # un fil qui attend prendra ce travail
                 else:
-                    self._start_worker()     # personne n'attend : un fil de plus
+                    try:
+                        self._start_worker()     # personne n'attend : un fil de plus
+                    except RuntimeError:         # le système refuse un fil de plus
+                        del self._connections[request]
+                        full = True
         if full:
             self._refuse_busy(request, client_address)
             return
@@ -142,8 +146,8 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
 
     def _start_worker(self):
         worker = threading.Thread(target=self._work, name="fil de requêtes", daemon=True)
-        self._workers.add(worker)
         worker.start()
+        self._workers.add(worker)
 
     def _work(self):
         """La vie d'un fil du réservoir : servir une connexion après l'autre."""
