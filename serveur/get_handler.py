@@ -467,8 +467,8 @@ class GetHandler(SimpleHTTPRequestHandler):
             return None
         items = []
         for name in names:
-            if name.startswith("."):
-                continue  # fichiers cachés : ni montrés ni servis
+            if name.startswith(".") or name == "__pycache__":
+                continue  # fichiers cachés (ni montrés ni servis), cache de Python
             full = os.path.join(path, name)
             is_dir = os.path.isdir(full)
             link = urllib.parse.quote(name + ("/" if is_dir else ""), errors="surrogatepass")
