@@ -504,11 +504,21 @@ class ExchangeView(ttk.Frame):
         self._pending = []   # échanges pas encore dans le tableau
         self._evicted = []   # échanges oubliés (au-delà de MAX_EXCHANGES), à retirer du tableau
         panes.add(box, weight=1)
-        self.detail = tk.Text(panes, wrap="char", height=12, font=fonts.log, state="disabled",
-                              background="#fbfbfb", relief="flat", padx=6, pady=4)
-        self.detail.tag_configure("label", foreground="#6b6b6b", font=fonts.heading)
-        self.detail.tag_configure("title", foreground="#613583", font=fonts.heading)
-        panes.add(self.detail, weight=3)
+        # La requête reçue (à gauche) à côté de la réponse envoyée (à droite).
+        sides = ttk.PanedWindow(panes, orient="horizontal")
+        self.request_text = self._detail_text(sides, fonts)
+        self.reply_text = self._detail_text(sides, fonts)
+        sides.add(self.request_text, weight=1)
+        sides.add(self.reply_text, weight=1)
+        panes.add(sides, weight=3)
+
+    @staticmethod
+    def _detail_text(master, fonts):
+        text = tk.Text(master, wrap="char", height=12, width=24, font=fonts.log,
+                       state="disabled", background="#fbfbfb", relief="flat", padx=6, pady=4)
+        text.tag_configure("label", foreground="#6b6b6b", font=fonts.heading, wrap="word")
+        text.tag_configure("title", foreground="#613583", font=fonts.heading, wrap="word")
+        return text
 
     def add(self, event):
         """Garde l'échange ; le tableau n'est mis à jour qu'au prochain ``refresh``."""
@@ -556,17 +566,25 @@ class ExchangeView(ttk.Frame):
     def _selected(self):
         chosen = self.tree.selection()
         event = self.exchanges.get(int(chosen[0])) if chosen else None
-        self.detail.configure(state="normal")
-        self.detail.delete("1.0", "end")
-        if event is not None:
-            for label, text in exchange_sections(event, self.client_label):
+        sections = exchange_sections(event, self.client_label) if event is not None else []
+        # Les parties de la requête, puis celles de la réponse (chacune commence
+        # par un titre sans étiquette).
+        starts = [index for index, (label, _) in enumerate(sections) if not label] + [None]
+        halves = [sections[starts[0]:starts[1]], sections[starts[1]:]] if sections else [[], []]
+        for widget, half in zip((self.request_text, self.reply_text), halves):
+            widget.configure(state="normal")
+            widget.delete("1.0", "end")
+            for label, text in half:
                 if label:
-                    self.detail.insert("end", "── %s ──\n" % label, "label", text + "\n")
+                    widget.insert("end", "── %s ──\n" % label, "label", text + "\n")
                 else:
-                    self.detail.insert("end", ("\n" if self.detail.index("end-1c") != "1.0"
-                                               else "") + text + "\n", "title")
-        self.detail.configure(state="disabled")
+                    widget.insert("end", text + "\n", "title")
+            widget.configure(state="disabled")
         self.event_generate("<<ExchangeChosen>>")
+
+    def detail_text(self):
+        """Tout le texte affiché de l'échange choisi (requête puis réponse)."""
+        return self.request_text.get("1.0", "end") + self.reply_text.get("1.0", "end")
 
     def selected(self):
         chosen = self.tree.selection()

@@ -397,7 +397,9 @@ class TeachingTest(PanneauTestCase):
         chosen = view.selected()
         self.assertIsNotNone(chosen)
         self.assertEqual(chosen.path, "/recherche?ville=Besan%C3%A7on")
-        detail = view.detail.get("1.0", "end")
+        detail = view.detail_text()
+        self.assertIn("GET /recherche", view.request_text.get("1.0", "end"))
+        self.assertIn("HTTP/1.1 200 OK", view.reply_text.get("1.0", "end"))
         for label in ("ligne de requête", "en-têtes", "ligne vide", "corps", "ligne de statut",
                       "début du corps"):
             self.assertIn("── %s" % label, detail)
