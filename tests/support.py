@@ -140,6 +140,15 @@ class ServerTestCase(unittest.TestCase):
     def raw(self, data, **options):
         return raw_exchange(self.port, data, **options)
 
+    def link_to_outside(self, link, text):
+        """Crée, à côté du dossier servi, un fichier contenant ``text``, et dans le
+        dossier servi un lien symbolique ``link`` (chemin relatif) qui y mène."""
+        outside = os.path.join(os.path.dirname(self.folder), "dehors-%s" % os.path.basename(link))
+        with open(outside, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        self.addCleanup(os.remove, outside)
+        os.symlink(outside, os.path.join(self.folder, link))
+
     def assert_still_serving(self):
         """Après un incident, le serveur répond toujours normalement."""
         response, _ = self.request("HEAD", "/")

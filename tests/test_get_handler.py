@@ -91,11 +91,7 @@ class GetHandlerTest(ServerTestCase):
 
     @unittest.skipUnless(hasattr(os, "symlink"), "liens symboliques indisponibles")
     def test_symbolic_link_out_of_the_folder_is_refused(self):
-        outside = os.path.join(os.path.dirname(self.folder), "dehors-panneau.txt")
-        with open(outside, "w", encoding="utf-8") as handle:
-            handle.write("HORS DU DOSSIER")
-        self.addCleanup(os.remove, outside)
-        os.symlink(outside, os.path.join(self.folder, "lien.txt"))
+        self.link_to_outside("lien.txt", "HORS DU DOSSIER")
         response, body = self.request("GET", "/lien.txt")
         self.assertEqual(response.status, 403)
         self.assertNotIn(b"HORS DU DOSSIER", body)

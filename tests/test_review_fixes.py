@@ -35,11 +35,7 @@ class HandlerFixesTest(ServerTestCase):
 
     @unittest.skipUnless(hasattr(os, "symlink"), "liens symboliques indisponibles")
     def test_symlinked_index_leading_outside_is_refused(self):
-        outside = os.path.join(os.path.dirname(self.folder), "dehors-index.html")
-        with open(outside, "w", encoding="utf-8") as handle:
-            handle.write("SECRET DEHORS")
-        self.addCleanup(os.remove, outside)
-        os.symlink(outside, os.path.join(self.folder, "sous", "index.html"))
+        self.link_to_outside(os.path.join("sous", "index.html"), "SECRET DEHORS")
         response, body = self.request("GET", "/sous/")
         self.assertEqual(response.status, 403)
         self.assertNotIn(b"SECRET DEHORS", body)
