@@ -33,7 +33,7 @@ import webbrowser
 from tkinter import filedialog, ttk
 from tkinter import font as tkfont
 
-from serveur import DEFAULT_FOLDER, DEFAULT_PORTS, Controller, StartError
+from serveur import DEFAULT_FOLDER, DEFAULT_MODE, MODES, Controller, StartError
 from serveur import network, settings
 from serveur.clients import ClientBook
 from serveur.events import ERROR, EXCHANGE, NOTICE, REQUEST, STOPPED, Event
@@ -52,8 +52,6 @@ MAX_TIMELINE_ROWS = 40       # requêtes au plus dans la chronologie d'un charge
 STOPPED_STATE = "stopped"
 RUNNING_STATE = "running"
 
-MODE_CHOICES = (("get", "GET — les fichiers d'un dossier"),
-                ("get-post", "GET/POST — le formulaire ressource.html"))
 FILTERS = (("tout", "Tout"), ("get", "GET"), ("post", "POST"), ("erreurs", "Erreurs"))
 CATEGORIES = ("get", "post", "erreurs", "serveur", "autres")
 LAN_WARNING = ("⚠ Tout le dossier servi devient visible par les postes du réseau local. "
@@ -122,16 +120,16 @@ class Controls(ttk.Frame):
 
     def __init__(self, master, on_start, on_stop):
         super().__init__(master, padding=(10, 10, 10, 4))
-        self.mode = tk.StringVar(master=self, value="get-post")
-        self.port = tk.StringVar(master=self, value=str(DEFAULT_PORTS["get-post"]))
+        self.mode = tk.StringVar(master=self, value=DEFAULT_MODE)
+        self.port = tk.StringVar(master=self, value=str(MODES[DEFAULT_MODE].default_port))
         self.folder = tk.StringVar(master=self, value=DEFAULT_FOLDER)
         self.lan = tk.BooleanVar(master=self, value=False)
         self._previous_mode = self.mode.get()
 
         ttk.Label(self, text="Mode :").grid(row=0, column=0, sticky="w")
         self.mode_buttons = []
-        for column, (value, label) in enumerate(MODE_CHOICES, start=1):
-            button = ttk.Radiobutton(self, text=label, value=value, variable=self.mode,
+        for column, mode in enumerate(MODES.values(), start=1):
+            button = ttk.Radiobutton(self, text=mode.label, value=mode.name, variable=self.mode,
                                      command=self._mode_changed)
             button.grid(row=0, column=column, columnspan=2 if column == 2 else 1,
                         sticky="w", padx=(0, 16))
@@ -173,8 +171,8 @@ class Controls(ttk.Frame):
         # Le port suit le mode (8080 / 8081 comme dans le tutoriel), sauf si
         # l'utilisateur a tapé un autre numéro.
         mode = self.mode.get()
-        if self.port.get() in ("", str(DEFAULT_PORTS[self._previous_mode])):
-            self.port.set(str(DEFAULT_PORTS[mode]))
+        if self.port.get() in ("", str(MODES[self._previous_mode].default_port)):
+            self.port.set(str(MODES[mode].default_port))
         self._previous_mode = mode
 
     def _lan_changed(self):

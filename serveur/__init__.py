@@ -26,9 +26,10 @@ Ce qu'il ne fait pas : HTTPS, authentification, écriture de fichiers reçus.
 C'est un outil pour apprendre, pas pour publier un site sur Internet.
 """
 
-from .controller import DEFAULT_FOLDER, DEFAULT_PORTS, MODES, Controller, StartError, parse_port
+from .controller import DEFAULT_FOLDER, Controller, StartError, parse_port
 from .events import Event
+from .modes import DEFAULT_MODE, MODES, Mode
 from .formatter import format_event, format_lines, tag_of
 
 __all__ = ["Controller", "StartError", "parse_port", "Event", "format_event", "format_lines",
-           "tag_of", "DEFAULT_FOLDER", "DEFAULT_PORTS", "MODES"]
+           "tag_of", "DEFAULT_FOLDER", "MODES", "DEFAULT_MODE", "Mode"]

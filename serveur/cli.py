@@ -13,12 +13,10 @@ import queue
 import re
 import sys
 
-from .controller import DEFAULT_HOST, DEFAULT_PORTS, MODES, Controller, StartError
+from .controller import DEFAULT_HOST, Controller, StartError
 from .explanations import Explainer
 from .formatter import format_lines
-
-USAGE = ("python3 -m serveur [--mode get|get-post] [--port N] [--dossier DOSSIER] "
-         "[--hote ADRESSE] [--sans-explications]")
+from .modes import DEFAULT_MODE, MODES
 
 # Les messages d'argparse sont en anglais : on traduit ceux qui peuvent arriver.
 _TRANSLATIONS = (
@@ -45,15 +43,19 @@ class FrenchArgumentParser(argparse.ArgumentParser):
 
 def build_parser():
     parser = FrenchArgumentParser(
-        prog="python3 -m serveur", usage=USAGE, add_help=False,
+        prog="python3 -m serveur", add_help=False,
+        usage="python3 -m serveur [--mode %s] [--port N] [--dossier DOSSIER] "
+              "[--hote ADRESSE] [--sans-explications]" % "|".join(MODES),
         description="Démarre un petit serveur HTTP qui raconte en français chaque requête "
                     "reçue et chaque réponse envoyée.")
-    parser.add_argument("--mode", choices=sorted(MODES), default="get-post",
-                        help="get : les fichiers d'un dossier ; get-post : le formulaire "
-                             "ressource.html et les requêtes POST (par défaut : get-post)")
+    parser.add_argument("--mode", choices=list(MODES), default=DEFAULT_MODE,
+                        help="%s (par défaut : %s)" % (
+                            " ; ".join("%s : %s" % (mode.name, mode.description)
+                                       for mode in MODES.values()), DEFAULT_MODE))
     parser.add_argument("--port", default=None,
-                        help="numéro de port (par défaut : 8080 en mode get, 8081 en mode "
-                             "get-post ; 0 = un port libre au hasard)")
+                        help="numéro de port (par défaut : %s ; 0 = un port libre au hasard)"
+                             % ", ".join("%d en mode %s" % (mode.default_port, mode.name)
+                                         for mode in MODES.values()))
     parser.add_argument("--dossier", default=None,
                         help="dossier servi (par défaut : celui de panneau.py)")
     parser.add_argument("--hote", default=DEFAULT_HOST,
@@ -74,7 +76,7 @@ def main(argv=None):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     args = build_parser().parse_args(argv)
-    port = args.port if args.port is not None else DEFAULT_PORTS[args.mode]
+    port = args.port if args.port is not None else MODES[args.mode].default_port
 
     # Les événements arrivent de plusieurs fils : une file d'attente les remet
     # en ordre dans le fil principal, qui est le seul à écrire.

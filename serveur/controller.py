@@ -25,17 +25,14 @@ import socket
 import threading
 
 from .events import ERROR, STARTED, STOPPED, Event
-from .get_handler import GetHandler
+from .modes import MODES
 from .network import port_owner
-from .post_handler import GetPostHandler
 from .server import apply_reuse_options, server_class_for
 
 # Le dossier qui contient panneau.py et ressource.html (celui au-dessus du
 # paquet serveur/), quel que soit le dossier courant : un double-clic marche.
 DEFAULT_FOLDER = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-MODES = {"get": GetHandler, "get-post": GetPostHandler}
-DEFAULT_PORTS = {"get": 8080, "get-post": 8081}   # les ports du tutoriel
 DEFAULT_HOST = "127.0.0.1"                       # cet ordinateur seulement
 POLL_INTERVAL = 0.05   # secondes : serve_forever vérifie ce délai s'il doit s'arrêter
 
@@ -175,7 +172,8 @@ class Controller:
             if self._server is not None:
                 self._stop_locked()   # un serveur arrêté sur une erreur : on range d'abord
             if mode not in MODES:
-                raise StartError("Mode inconnu « %s » : choisissez « get » ou « get-post »." % mode)
+                raise StartError("Mode inconnu « %s » : choisissez %s."
+                                 % (mode, " ou ".join("« %s »" % name for name in MODES)))
             port = parse_port(port)
             folder = os.path.abspath(folder or DEFAULT_FOLDER)
             if not os.path.isdir(folder):
@@ -183,7 +181,7 @@ class Controller:
                                  % folder)
             server_class = server_class_for(host)
             try:
-                server = server_class((host, port), MODES[mode], self.report, folder,
+                server = server_class((host, port), MODES[mode].handler, self.report, folder,
                                       self.request_timeout, self.max_body_size,
                                       self._exchanges)
                 server.max_connections = self.max_connections

@@ -18,6 +18,8 @@ import re
 import time
 
 from . import body as body_module
+from .wording import STATUS_HINTS, bytes_text, number
+from .modes import MODES
 from .events import DATA, ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE, STARTED, STOPPED
 
 # Combien de caractères montrer au plus (le reste est résumé).
@@ -33,32 +35,6 @@ INDENT = "   "
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e"
                      "\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-# Une courte explication de chaque code de statut, pour les élèves.
-STATUS_HINTS = {
-    200: "tout s'est bien passé",
-    201: "ressource créée",
-    204: "réussi, sans contenu à renvoyer",
-    301: "la ressource a déménagé : le navigateur va à la nouvelle adresse",
-    302: "redirection temporaire",
-    304: "pas modifiée : le navigateur réutilise sa copie en cache",
-    400: "requête mal formée",
-    403: "accès interdit",
-    404: "ressource introuvable",
-    405: "méthode non autorisée pour cette adresse",
-    408: "le client a mis trop de temps à envoyer sa requête",
-    411: "longueur du corps (Content-Length) manquante",
-    413: "corps de requête trop gros",
-    414: "adresse (URL) trop longue",
-    431: "en-têtes trop nombreux ou trop longs",
-    500: "erreur interne du serveur",
-    501: "méthode non prise en charge par ce serveur",
-    503: "serveur surchargé, réessayer plus tard",
-    505: "version du protocole HTTP non prise en charge",
-}
-
-MODE_LABELS = {"get": "GET", "get-post": "GET/POST"}
-
 
 def escape(text):
     """Rend visible tout caractère de contrôle : ``"a\\nb"`` -> ``"a\\\\nb"``."""
@@ -80,16 +56,6 @@ def shorten(text, limit):
     if len(text) <= limit:
         return text
     return "%s… (%d caractères de plus)" % (text[:limit], len(text) - limit)
-
-
-def number(n):
-    """12345 -> "12 345" (séparateur des milliers à la française)."""
-    return "{:,}".format(n).replace(",", "\u202f")
-
-
-def bytes_text(n):
-    """1 -> "1 octet", 2048 -> "2 048 octets" (pas de « s » pour 0 et 1, en français)."""
-    return "%s octet%s" % (number(n), "s" if n > 1 else "")
 
 
 def timestamp(event):
@@ -153,7 +119,7 @@ def _head(event, text):
 
 
 def _format_started(event, client):
-    mode = MODE_LABELS.get(event.mode, event.mode)
+    mode = MODES[event.mode].short if event.mode in MODES else event.mode
     lines = [_head(event, "je démarre en mode %s et je me mets à l'écoute sur %s"
                    % (mode, event.url))]
     if event.folder:

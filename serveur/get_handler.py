@@ -38,7 +38,7 @@ from http.server import SimpleHTTPRequestHandler
 
 from .body import decode_query
 from .events import ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE, Event
-from .formatter import STATUS_HINTS, bytes_text
+from .wording import STATUS_HINTS, bytes_text
 
 EXCHANGE_BODY_LIMIT = 2048   # octets du corps de la requête gardés pour la vue « échange »
 

@@ -26,7 +26,7 @@ from http import HTTPStatus
 
 from .body import decode_body, decode_query, password_fields, url_path
 from .events import DATA, ERROR
-from .formatter import bytes_text
+from .wording import bytes_text
 from .get_handler import GetHandler
 
 FORM_FILE = "ressource.html"

@@ -43,7 +43,8 @@ import os
 import sys
 import tempfile
 
-from .controller import DEFAULT_FOLDER, MODES
+from .controller import DEFAULT_FOLDER
+from .modes import DEFAULT_MODE, MODES
 
 APP_DIR_NAME = "panneau-serveur"
 FILE_NAME = "reglages.json"
@@ -51,8 +52,8 @@ FILE_NAME = "reglages.json"
 # Les valeurs d'une première séance. Le port reste du texte, tel qu'il est tapé
 # dans le champ : c'est parse_port qui le vérifiera au démarrage du serveur.
 DEFAULTS = {
-    "mode": "get-post",
-    "port": "8081",
+    "mode": DEFAULT_MODE,
+    "port": str(MODES[DEFAULT_MODE].default_port),
     "folder": DEFAULT_FOLDER,
     "lan": False,              # tout le réseau local (0.0.0.0) plutôt que cet ordinateur
     "font_size": 11,
