@@ -46,7 +46,8 @@ def serve_ours(port, folder):
     """Processus serveur « nous » : le contrôleur et un narrateur qui consomme tout."""
     sys.path.insert(0, PROJECT)
     from serveur import Controller
-    from serveur.formatter import format_lines, tag_of
+    from fenetre.classify import classify
+    from serveur.formatter import format_lines
 
     events = queue.Queue()
 
@@ -61,7 +62,7 @@ def serve_ours(port, folder):
                 except queue.Empty:
                     break
                 format_lines(event)
-                tag_of(event)
+                classify(event)
 
     threading.Thread(target=narrate, daemon=True).start()
     controller = Controller(report=events.put)

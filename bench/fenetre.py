@@ -92,6 +92,7 @@ def main():
 
     import tkinter as tk
     import panneau
+    from fenetre import journal
 
     root = tk.Tk()
     root.geometry("980x680")
@@ -143,7 +144,7 @@ def main():
     print("retard_boucle_p50_ms: %.1f" % statistics.median(lags))
     print("retard_boucle_p99_ms: %.1f" % percentile(lags, 0.99))
     print("retard_boucle_max_ms: %.1f" % max(lags))
-    print("lignes_dans_le_journal: %d (au plus %d)" % (lines, panneau.MAX_PANE_LINES))
+    print("lignes_dans_le_journal: %d (au plus %d)" % (lines, journal.MAX_PANE_LINES))
     print("lignes_retirees_de_l_affichage: %d" % panel.log.trimmed)
     print("memoire_max_avant_mo: %.1f" % memory_before)
     print("memoire_max_apres_mo: %.1f" % peak_memory_mb())

@@ -35,6 +35,10 @@ class ClientBook:
         """« Poste N » pour cette adresse (un nouveau nom si elle est nouvelle)."""
         return self._record(address).name
 
+    def find(self, address):
+        """La fiche de cette adresse, ou None si elle n'a jamais été vue."""
+        return self._records.get(address)
+
     def _record(self, address):
         record = self._records.get(address)
         if record is None:

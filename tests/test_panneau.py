@@ -13,6 +13,8 @@ import urllib.request
 from unittest import mock
 
 import panneau
+from fenetre import journal, settings, window
+from serveur import DEFAULT_FOLDER
 from serveur.events import NOTICE, Event
 
 from .gui import PanneauTestCase
@@ -162,7 +164,7 @@ class LogPaneTest(PanneauTestCase):
         self.root.update()
 
     def test_pane_keeps_a_bounded_number_of_lines_and_says_so(self):
-        with mock.patch.object(panneau, "MAX_PANE_LINES", 50):
+        with mock.patch.object(journal, "MAX_PANE_LINES", 50):
             self.feed(200)
         lines = int(self.panel.log.text.index("end-1c").split(".")[0])
         self.assertLessEqual(lines, 51)
@@ -173,7 +175,7 @@ class LogPaneTest(PanneauTestCase):
         self.assertEqual(len(self.panel.log.history), 200)
 
     def test_full_history_is_announced(self):
-        with mock.patch.object(panneau, "MAX_HISTORY_LINES", 30):
+        with mock.patch.object(journal, "MAX_HISTORY_LINES", 30):
             self.feed(100)
         self.assertTrue(self.panel.log.history_full)
         self.assertIn("journal complet plein", self.panel.log.content())
@@ -219,7 +221,7 @@ class ClassroomTest(PanneauTestCase):
         self.root.update()
         self.assertTrue(controls.lan.get())
         self.assertIn("pare-feu", controls.lan_warning.cget("text"))
-        with mock.patch.object(panneau.network, "lan_addresses", return_value=["192.168.1.23"]):
+        with mock.patch.object(window.network, "lan_addresses", return_value=["192.168.1.23"]):
             port = self.start_on_free_port()
             self.assertTrue(self.pump_until(
                 lambda: "192.168.1.23" in self.panel.status.lan_urls.cget("text")))
@@ -230,7 +232,7 @@ class ClassroomTest(PanneauTestCase):
 
     def test_local_network_without_any_address(self):
         self.panel.controls.lan.set(True)
-        with mock.patch.object(panneau.network, "lan_addresses", return_value=[]):
+        with mock.patch.object(window.network, "lan_addresses", return_value=[]):
             self.start_on_free_port()
             self.assertTrue(self.pump_until(
                 lambda: "Aucune adresse" in self.panel.status.lan_urls.cget("text")))
@@ -274,10 +276,10 @@ class ClassroomTest(PanneauTestCase):
         self.window.event_generate("<Control-minus>")
         self.assertEqual(fonts.size, start + 1)
         self.window.event_generate("<Control-0>")
-        self.assertEqual(fonts.size, panneau.settings.DEFAULTS["font_size"])
+        self.assertEqual(fonts.size, settings.DEFAULTS["font_size"])
         for _ in range(100):
             fonts.zoom(1)
-        self.assertEqual(fonts.size, panneau.settings.MAX_FONT_SIZE)
+        self.assertEqual(fonts.size, settings.MAX_FONT_SIZE)
 
     def test_filter_and_search(self):
         port = self.start_on_free_port()
@@ -301,7 +303,7 @@ class ClassroomTest(PanneauTestCase):
     def test_save_the_whole_log(self):
         folder = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, folder, True)
-        with mock.patch.object(panneau, "MAX_PANE_LINES", 20):
+        with mock.patch.object(journal, "MAX_PANE_LINES", 20):
             for number in range(60):
                 self.panel.events.put(Event(NOTICE, message="ligne n°%d élève" % number))
             self.assertTrue(self.pump_until(self.panel.events.empty))
@@ -350,7 +352,7 @@ class SettingsTest(PanneauTestCase):
         self.assertEqual(second.controls.folder.get(), self.folder)
         self.assertTrue(second.controls.lan.get())
         self.assertTrue(second.table.show_names.get())
-        self.assertEqual(second.fonts.size, panneau.settings.DEFAULTS["font_size"] + 3)
+        self.assertEqual(second.fonts.size, settings.DEFAULTS["font_size"] + 3)
         self.assertEqual(second.log.filter.get(), "erreurs")
 
     def test_corrupt_settings_give_defaults_and_one_line(self):
@@ -364,7 +366,7 @@ class SettingsTest(PanneauTestCase):
         with open(self.path, "w", encoding="utf-8") as handle:
             handle.write('{"folder": "/dossier/disparu", "port": "8090"}')
         panel = self.build()
-        self.assertEqual(panel.controls.folder.get(), panneau.DEFAULT_FOLDER)
+        self.assertEqual(panel.controls.folder.get(), DEFAULT_FOLDER)
         self.assertEqual(panel.controls.port.get(), "8090")
 
 

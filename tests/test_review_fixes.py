@@ -8,7 +8,7 @@ import unittest
 import urllib.request
 from unittest import mock
 
-import panneau
+from fenetre import window
 from serveur import Controller
 from serveur.events import DATA, ERROR, EXCHANGE, REQUEST, RESPONSE, Event
 from serveur.get_handler import windows_name_problem
@@ -116,7 +116,7 @@ class PanelFixesTest(PanneauTestCase):
         self.assertTrue(self.pump_until(lambda: "/suite" in self.panel.log.content()))
 
     def test_an_event_that_cannot_be_shown_is_one_line_and_the_rest_goes_on(self):
-        real = panneau.format_lines
+        real = window.format_lines
         calls = []
 
         def failing_once(event, label=None):
@@ -125,7 +125,7 @@ class PanelFixesTest(PanneauTestCase):
                 raise ValueError("essai")
             return real(event, label)
 
-        with mock.patch.object(panneau, "format_lines", failing_once):
+        with mock.patch.object(window, "format_lines", failing_once):
             for number in range(2):
                 self.panel.events.put(Event(REQUEST, client="10.0.0.1", method="GET",
                                             path="/p%d" % number, version="HTTP/1.1"))

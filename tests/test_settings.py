@@ -1,4 +1,4 @@
-"""Tests de serveur.settings : le dossier de configuration, lire et écrire les réglages.
+"""Tests de fenetre.settings : le dossier de configuration, lire et écrire les réglages.
 
 Tout se passe dans un dossier temporaire, effacé à la fin (addCleanup) : les
 vrais réglages de l'utilisateur ne sont jamais touchés. ``load_settings`` et
@@ -13,7 +13,7 @@ import tempfile
 import unittest
 
 from serveur.controller import DEFAULT_FOLDER
-from serveur.settings import (DEFAULTS, MAX_FONT_SIZE, MIN_FONT_SIZE, config_dir, load_settings,
+from fenetre.settings import (DEFAULTS, MAX_FONT_SIZE, MIN_FONT_SIZE, config_dir, load_settings,
                               save_settings, settings_path)
 
 HOME = os.path.join(os.sep, "home", "eleve")

@@ -43,8 +43,8 @@ import os
 import sys
 import tempfile
 
-from .controller import DEFAULT_FOLDER
-from .modes import DEFAULT_MODE, MODES
+from serveur.controller import DEFAULT_FOLDER
+from serveur.modes import DEFAULT_MODE, MODES
 
 APP_DIR_NAME = "panneau-serveur"
 FILE_NAME = "reglages.json"

@@ -1,0 +1,21 @@
+"""La fenêtre du Panneau serveur (tkinter), une pièce par fichier.
+
+Le serveur (``serveur/``) ne connaît aucune fenêtre ; ce paquet l'affiche.
+L'arbre des widgets ::
+
+    Panneau (window.py)        la fenêtre : relie les parties au serveur, vide la file
+      ├── Controls             (controls.py) mode, port, réseau local, dossier, Démarrer / Arrêter
+      ├── StatusLine           (controls.py) état, adresses cliquables, compteur
+      ├── LogPane              (journal.py)  le journal : couleurs, filtre, recherche
+      └── onglets (tab.py : add / refresh / clear)
+            ├── ClientsTab     (tab_clients.py)  « Qui est connecté ? »
+            ├── ExchangeTab    (tab_exchange.py) « Échange brut »
+            └── TimelineTab    (tab_timeline.py) « Chronologie »
+
+Sans tkinter : ``classify.py`` (couleur et filtre de chaque ligne) et
+``settings.py`` (les réglages retenus) ; ``fonts.py`` règle les tailles de texte.
+"""
+
+from .window import RUNNING_STATE, STOPPED_STATE, TABS, TITLE, Panneau
+
+__all__ = ["Panneau", "RUNNING_STATE", "STOPPED_STATE", "TABS", "TITLE"]

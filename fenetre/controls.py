@@ -1,0 +1,202 @@
+"""Les commandes du panneau : le mode, le port, le dossier, le réseau local,
+Démarrer / Arrêter (``Controls``), et la ligne d'état en dessous (``StatusLine``).
+
+Les boutons de mode sont construits à partir du registre des modes
+(``serveur/modes.py``) : un mode ajouté au registre a son bouton ici, sans
+rien changer à ce fichier.
+"""
+
+import os
+import tkinter as tk
+import webbrowser
+from tkinter import filedialog, ttk
+
+from serveur import DEFAULT_FOLDER, DEFAULT_MODE, MODES
+
+LAN_WARNING = ("⚠ Tout le dossier servi devient visible par les postes du réseau local. "
+               "Windows peut demander d'autoriser Python dans son pare-feu : acceptez pour "
+               "les « réseaux privés ».")
+MODES_PER_ROW = 2   # au-delà, les boutons de mode continuent sur une nouvelle ligne
+
+
+class Controls(ttk.Frame):
+    """Le choix du mode, du port, du réseau et du dossier ; Démarrer / Arrêter.
+
+    Pour qui l'utilise : ``values()`` / ``apply(values)`` (les réglages),
+    ``host()``, ``set_running(bool)``. Les boutons appellent ``on_start`` et
+    ``on_stop``.
+    """
+
+    def __init__(self, master, on_start, on_stop):
+        super().__init__(master, padding=(10, 10, 10, 4))
+        self.mode = tk.StringVar(master=self, value=DEFAULT_MODE)
+        self.port = tk.StringVar(master=self, value=str(MODES[DEFAULT_MODE].default_port))
+        self.folder = tk.StringVar(master=self, value=DEFAULT_FOLDER)
+        self.lan = tk.BooleanVar(master=self, value=False)
+        self._previous_mode = self.mode.get()
+
+        ttk.Label(self, text="Mode :").grid(row=0, column=0, sticky="nw")
+        choice = ttk.Frame(self)
+        choice.grid(row=0, column=1, columnspan=3, sticky="w")
+        self.mode_buttons = []
+        for index, mode in enumerate(MODES.values()):
+            button = ttk.Radiobutton(choice, text=mode.label, value=mode.name,
+                                     variable=self.mode, command=self._mode_changed)
+            button.grid(row=index // MODES_PER_ROW, column=index % MODES_PER_ROW,
+                        sticky="w", padx=(0, 16))
+            self.mode_buttons.append(button)
+
+        ttk.Label(self, text="Port :").grid(row=1, column=0, sticky="w", pady=(8, 0))
+        digits_only = (self.register(self._is_port_text), "%P")
+        self.port_entry = ttk.Entry(self, textvariable=self.port, width=8,
+                                    validate="key", validatecommand=digits_only)
+        self.port_entry.grid(row=1, column=1, sticky="w", pady=(8, 0))
+        self.lan_button = ttk.Checkbutton(self, text="Accessible depuis le réseau local",
+                                          variable=self.lan, command=self._show_lan_warning)
+        self.lan_button.grid(row=1, column=2, sticky="w", pady=(8, 0))
+
+        ttk.Label(self, text="Dossier servi :").grid(row=2, column=0, sticky="w", pady=(8, 0))
+        self.folder_entry = ttk.Entry(self, textvariable=self.folder)
+        self.folder_entry.grid(row=2, column=1, columnspan=2, sticky="ew", pady=(8, 0))
+        self.choose_button = ttk.Button(self, text="Choisir…", command=self._choose_folder)
+        self.choose_button.grid(row=2, column=3, sticky="w", padx=(6, 0), pady=(8, 0))
+
+        buttons = ttk.Frame(self)
+        buttons.grid(row=3, column=0, columnspan=4, sticky="w", pady=(10, 0))
+        self.start_button = ttk.Button(buttons, text="Démarrer", command=on_start)
+        self.start_button.pack(side="left")
+        self.stop_button = ttk.Button(buttons, text="Arrêter", command=on_stop)
+        self.stop_button.pack(side="left", padx=(8, 0))
+        self.lan_warning = ttk.Label(self, text=LAN_WARNING, foreground="#9a4b00",
+                                     wraplength=700, justify="left")
+        self.lan_warning.grid(row=4, column=0, columnspan=4, sticky="w", pady=(6, 0))
+        self.columnconfigure(2, weight=1)
+        self._show_lan_warning()
+
+    @staticmethod
+    def _is_port_text(text):
+        # Appelée à chaque frappe : on n'accepte que des chiffres (5 au plus).
+        return text == "" or (text.isdigit() and text.isascii() and len(text) <= 5)
+
+    def _mode_changed(self):
+        # Le port suit le mode (8080 / 8081 comme dans le tutoriel), sauf si
+        # l'utilisateur a tapé un autre numéro.
+        mode = self.mode.get()
+        if self.port.get() in ("", str(MODES[self._previous_mode].default_port)):
+            self.port.set(str(MODES[mode].default_port))
+        self._previous_mode = mode
+
+    def _show_lan_warning(self):
+        if self.lan.get():
+            self.lan_warning.grid()
+        else:
+            self.lan_warning.grid_remove()
+
+    def _choose_folder(self):
+        folder = filedialog.askdirectory(parent=self, initialdir=self.folder.get() or DEFAULT_FOLDER,
+                                         title="Choisir le dossier servi")
+        if folder:
+            self.folder.set(os.path.normpath(folder))
+
+    # -- pour la fenêtre -----------------------------------------------------------
+    def values(self):
+        """Les choix affichés : ``mode``, ``port`` (texte tapé), ``folder``, ``lan``."""
+        return {"mode": self.mode.get(), "port": self.port.get(),
+                "folder": self.folder.get(), "lan": self.lan.get()}
+
+    def apply(self, values):
+        """Affiche ces choix (des réglages retenus, par exemple)."""
+        self.mode.set(values["mode"])
+        self._previous_mode = values["mode"]
+        self.port.set(values["port"])
+        self.folder.set(values["folder"])
+        self.lan.set(values["lan"])
+        self._show_lan_warning()
+
+    def chosen_folder(self):
+        return self.folder.get().strip() or DEFAULT_FOLDER
+
+    def host(self):
+        """L'adresse d'écoute : tout le réseau, ou cet ordinateur seulement."""
+        return "0.0.0.0" if self.lan.get() else "127.0.0.1"
+
+    def set_running(self, running):
+        """Active ou grise chaque contrôle selon que le serveur tourne."""
+        idle = "disabled" if running else "!disabled"
+        for widget in self.mode_buttons + [self.port_entry, self.folder_entry, self.lan_button,
+                                           self.choose_button, self.start_button]:
+            widget.state([idle])
+        self.stop_button.state(["!disabled" if running else "disabled"])
+
+
+class StatusLine(ttk.Frame):
+    """L'état du serveur, ses adresses (cliquables) et le nombre de requêtes reçues."""
+
+    def __init__(self, master, fonts, on_use_port):
+        super().__init__(master, padding=(10, 4))
+        self.on_use_port = on_use_port
+        self.url = ""
+        self.suggested_port = None
+        self.message = ttk.Label(self, text="", wraplength=640, justify="left")
+        self.message.grid(row=0, column=0, sticky="w")
+        self.link = ttk.Label(self, text="", foreground="#1a5fb4", cursor="hand2", font=fonts.url)
+        self.link.grid(row=0, column=1, sticky="w", padx=(6, 0))
+        self.link.bind("<Button-1>", lambda _event: self.open_browser())
+        self.open_button = ttk.Button(self, text="Ouvrir dans le navigateur",
+                                      command=self.open_browser)
+        self.open_button.grid(row=0, column=2, sticky="w", padx=(10, 0))
+        self.port_button = ttk.Button(self, text="", command=self._use_port)
+        self.counter = ttk.Label(self, text="")
+        self.counter.grid(row=0, column=4, sticky="e")
+        self.lan_urls = ttk.Label(self, text="", font=fonts.url, foreground="#1a5fb4")
+        self.lan_urls.grid(row=1, column=0, columnspan=5, sticky="w")
+        self.lan_urls.grid_remove()
+        self.columnconfigure(3, weight=1)
+
+    def show_running(self, url, lan_urls=None):
+        self.url = url
+        self.message.configure(text="Serveur en marche :", foreground="")
+        self.link.configure(text=url)
+        self.open_button.grid()
+        self.port_button.grid_remove()
+        if lan_urls is None:
+            self.lan_urls.grid_remove()
+        else:
+            self.lan_urls.grid()
+            self.lan_urls.configure(text="Recherche des adresses du réseau local…")
+
+    def show_lan_urls(self, lan_urls):
+        """Les adresses que les élèves tapent, une fois trouvées."""
+        if lan_urls:
+            self.lan_urls.configure(text="Les élèves tapent : " + "   ou   ".join(lan_urls))
+        else:
+            self.lan_urls.configure(text="Aucune adresse de réseau local trouvée : cet "
+                                         "ordinateur est-il connecté au réseau ?")
+
+    def show_stopped(self, text="Serveur arrêté."):
+        self.url = ""
+        self.message.configure(text=text, foreground="")
+        self.link.configure(text="")
+        self.lan_urls.grid_remove()
+        self.open_button.grid_remove()
+        self.port_button.grid_remove()
+
+    def show_error(self, text, suggested_port=None):
+        self.show_stopped(text)
+        self.message.configure(foreground="#c01c28")
+        self.suggested_port = suggested_port
+        if suggested_port:
+            self.port_button.configure(text="Utiliser le port %d" % suggested_port)
+            self.port_button.grid(row=0, column=2, sticky="w", padx=(10, 0))
+
+    def show_count(self, count):
+        self.counter.configure(text="Requêtes reçues : %d" % count)
+
+    def open_browser(self):
+        if self.url:
+            webbrowser.open_new_tab(self.url)
+
+    def _use_port(self):
+        if self.suggested_port:
+            self.on_use_port(self.suggested_port)
+

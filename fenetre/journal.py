@@ -1,0 +1,212 @@
+"""Le journal du serveur : le texte qui raconte, en couleurs, avec filtre et recherche.
+
+``LogPane`` reçoit des morceaux de texte déjà écrits par le narrateur
+(``serveur/formatter.py``) avec leur classement (``classify.py``) : il ne
+compose aucune phrase. Il garde à l'écran au plus ``MAX_PANE_LINES`` lignes ;
+le journal complet de la séance reste dans ``history`` (pour « Enregistrer… »).
+
+Événements virtuels générés (pour la fenêtre) :
+
+- ``<<LogCleared>>`` : « Effacer » a tout vidé ;
+- ``<<ExchangeClicked>>`` : un clic sur une requête ; son numéro est dans
+  ``clicked_exchange``.
+"""
+
+import re
+import tkinter as tk
+from tkinter import ttk
+
+from . import classify
+from .classify import FAMILIES, FILTERS, HINT
+
+MAX_PANE_LINES = 5000        # au-delà, les plus anciennes lignes quittent l'affichage
+MAX_HISTORY_LINES = 500000   # le journal complet gardé en mémoire (pour l'enregistrer)
+
+# La couleur de chaque ligne, nommée dans le vocabulaire de classify.colour_of.
+COLOURS = {
+    classify.GET: "#1a5fb4",
+    classify.POST: "#a34700",
+    classify.OTHER: "#865e3c",
+    classify.ANSWERED: "#3d6b35",
+    classify.ERRORS: "#c01c28",
+    classify.SERVER: "#613583",
+    classify.TOLD: "#6b6b6b",
+    HINT: "#00707a",
+}
+# « (requête n°12) » dans le journal : un clic dessus montre l'échange n°12.
+EXCHANGE_NUMBER_TK = r"requête n°[0-9]+"            # pour la recherche de Tk
+EXCHANGE_NUMBER = re.compile(r"requête n°([0-9]+)")  # pour lire le numéro
+
+
+class LogPane(ttk.Frame):
+    """Le journal : un texte en lecture seule, coloré, qui défile tout seul.
+
+    Chaque morceau porte deux étiquettes Tk : sa couleur (``get``, ``erreurs``…)
+    et sa famille (``cat-get``…) ; filtrer revient à cacher des familles
+    (option ``elide`` des étiquettes), sans rien effacer.
+    """
+
+    def __init__(self, master, fonts, on_save, on_zoom):
+        super().__init__(master, padding=(10, 0, 4, 10))
+        self.filter = tk.StringVar(master=self, value="tout")
+        self.search_text = tk.StringVar(master=self)
+        self.explanations = tk.BooleanVar(master=self, value=True)
+        self.clicked_exchange = None
+        bar = ttk.Frame(self)
+        bar.pack(fill="x", pady=(0, 4))
+        ttk.Label(bar, text="Journal du serveur", font=("TkDefaultFont", 11, "bold")).pack(side="left")
+        self.clear_button = ttk.Button(bar, text="Effacer", command=self.clear)
+        self.clear_button.pack(side="right")
+        self.save_button = ttk.Button(bar, text="Enregistrer…", command=on_save)
+        self.save_button.pack(side="right", padx=(0, 4))
+        ttk.Button(bar, text="A+", width=3, command=lambda: on_zoom(1)).pack(side="right", padx=(0, 12))
+        ttk.Button(bar, text="A−", width=3, command=lambda: on_zoom(-1)).pack(side="right", padx=(0, 2))
+        tools = ttk.Frame(self)
+        tools.pack(fill="x", pady=(0, 4))
+        ttk.Label(tools, text="Afficher :").pack(side="left")
+        for value, label, _families in FILTERS:
+            ttk.Radiobutton(tools, text=label, value=value, variable=self.filter,
+                            command=self.apply_filter).pack(side="left", padx=(4, 0))
+        ttk.Checkbutton(tools, text="Explications", variable=self.explanations).pack(
+            side="left", padx=(12, 0))
+        self.search_entry = ttk.Entry(tools, textvariable=self.search_text, width=12)
+        self.search_entry.pack(side="right")
+        self.search_entry.bind("<Return>", lambda _event: self.search())
+        ttk.Label(tools, text="Chercher :").pack(side="right", padx=(0, 4))
+        self.trim_label = ttk.Label(self, text="", foreground="#6b6b6b")
+        self.trim_label.pack(fill="x")
+
+        box = ttk.Frame(self)
+        box.pack(fill="both", expand=True)
+        self.text = tk.Text(box, wrap="word", state="disabled", undo=False, height=20, width=60,
+                            font=fonts.log, background="#fbfbfb", relief="flat",
+                            borderwidth=1, highlightthickness=1, padx=6, pady=4)
+        scroll = ttk.Scrollbar(box, orient="vertical", command=self.text.yview)
+        self.text.configure(yscrollcommand=scroll.set)
+        scroll.pack(side="right", fill="y")
+        self.text.pack(side="left", fill="both", expand=True)
+        for tag, colour in COLOURS.items():
+            # lmargin2 : une ligne trop longue continue en retrait, sous son texte.
+            self.text.tag_configure(tag, lmargin2=48, foreground=colour)
+        self.text.tag_configure("found", background="#ffe66d")
+        self.text.bind("<ButtonRelease-1>", self._clicked)
+        self.history = []            # [(texte, couleur)] de toute la séance
+        self.history_lines = 0
+        self.history_full = False
+        self.trimmed = 0             # lignes retirées de l'affichage
+        self._search_from = "1.0"
+
+    def append(self, chunks):
+        """Ajoute des morceaux ``(texte, couleur, famille)`` en un seul appel à Tk."""
+        if not chunks:
+            return
+        if self._remember(chunks):
+            chunks = chunks + [(self.history[-1][0], classify.ERRORS, classify.SERVER)]   # annoncé
+        at_end = self.text.yview()[1] >= 0.999   # l'utilisateur lit-il plus haut ?
+        flat = []
+        for text, colour, family in chunks:
+            tags = (colour, "cat-" + family)
+            if flat and flat[-1] == tags:
+                flat[-2] += text      # mêmes étiquettes que le morceau précédent : on colle
+            else:
+                flat.extend((text, tags))
+        self.text.configure(state="normal")
+        self.text.insert("end", *flat)
+        self._trim()
+        self.text.configure(state="disabled")
+        if at_end:
+            self.text.see("end")
+
+    def _remember(self, chunks):
+        """Garde les morceaux dans le journal complet ; vrai s'il vient d'être plein."""
+        if self.history_full:
+            return False
+        for text, colour, _family in chunks:
+            if self.history_lines >= MAX_HISTORY_LINES:
+                break
+            self.history.append((text, colour))
+            self.history_lines += text.count("\n")
+        if self.history_lines < MAX_HISTORY_LINES:
+            return False
+        self.history_full = True
+        self.history.append(("… journal complet plein (%d lignes) : la suite s'affiche encore "
+                             "mais n'est plus conservée en mémoire.\n" % self.history_lines,
+                             classify.ERRORS))
+        return True
+
+    def _trim(self):
+        lines = int(self.text.index("end-1c").split(".")[0])
+        excess = lines - MAX_PANE_LINES
+        if excess > 0:
+            self.text.delete("1.0", "%d.0" % (excess + 1))   # lignes entières, en un appel
+            self.trimmed += excess
+            self.trim_label.configure(
+                text="%d lignes anciennes retirées de l'affichage (le journal complet est "
+                     "conservé : « Enregistrer… »)" % self.trimmed)
+
+    def apply_filter(self):
+        """Montre seulement les familles du filtre choisi (les lignes du serveur restent)."""
+        shown = classify.shown_families(self.filter.get())
+        for family in FAMILIES:
+            self.text.tag_configure("cat-" + family, elide=family not in shown)
+        self.text.see("end")
+
+    def search(self):
+        """Surligne le texte cherché et montre l'occurrence suivante ; rend leur nombre."""
+        pattern = self.search_text.get()
+        self.text.tag_remove("found", "1.0", "end")
+        if not pattern:
+            return 0
+        count, index = 0, "1.0"
+        while True:
+            index = self.text.search(pattern, index, stopindex="end", nocase=True)
+            if not index:
+                break
+            end = "%s+%dc" % (index, len(pattern))
+            self.text.tag_add("found", index, end)
+            count += 1
+            index = end
+        following = self.text.search(pattern, self._search_from, stopindex="end", nocase=True) \
+            or self.text.search(pattern, "1.0", stopindex="end", nocase=True)
+        if following:
+            self.text.see(following)
+            self._search_from = "%s+1c" % following
+        return count
+
+    def _clicked(self, event):
+        """Un clic dans le journal : on cherche le numéro de la requête cliquée."""
+        if self.text.tag_ranges("sel"):
+            return   # l'utilisateur sélectionne du texte pour le copier
+        index = self.text.index("@%d,%d lineend" % (event.x, event.y))
+        found = self.text.search(EXCHANGE_NUMBER_TK, index, stopindex="1.0",
+                                 backwards=True, regexp=True)
+        if found:
+            line = self.text.get(found, "%s lineend" % found)
+            self.clicked_exchange = int(EXCHANGE_NUMBER.match(line).group(1))
+            self.event_generate("<<ExchangeClicked>>")
+
+    def content(self):
+        return self.text.get("1.0", "end-1c")
+
+    def full_text(self):
+        """Tout le journal de la séance, même ce qui a quitté l'affichage."""
+        return "".join(text for text, _colour in self.history)
+
+    def settings(self):
+        return {"explanations": self.explanations.get(), "filter": self.filter.get()}
+
+    def apply(self, values):
+        self.explanations.set(values["explanations"])
+        self.filter.set(values["filter"])
+        self.apply_filter()
+
+    def clear(self):
+        self.text.configure(state="normal")
+        self.text.delete("1.0", "end")
+        self.text.configure(state="disabled")
+        self.history = []
+        self.history_lines = 0
+        self.history_full = False
+        self.trimmed = 0
+        self.trim_label.configure(text="")
+        self.event_generate("<<LogCleared>>")

@@ -1,0 +1,59 @@
+"""Le petit protocole que parlent tous les onglets du panneau.
+
+La fenêtre ne connaît pas ses onglets un par un : elle leur donne à tous
+chaque événement du serveur, puis leur dit qu'un paquet est fini, comme les
+vues de Thonny qui s'abonnent aux messages. Un onglet ::
+
+    class MonOnglet(Tab):
+        title = "Mon onglet"                 # le texte de l'onglet
+
+        def __init__(self, master, context):
+            super().__init__(master, context)
+            ...                              # ses widgets, avec master=self
+
+        def add(self, event):                # chaque événement (il ignore ceux
+            ...                              # qui ne le concernent pas) : rapide !
+
+        def refresh(self):                   # une fois par paquet d'événements :
+            ...                              # redessiner, si l'onglet est visible
+
+        def clear(self):                     # « Effacer » : tout oublier
+            ...
+
+``context`` donne ce que les onglets partagent : ``fonts`` (les tailles de
+texte), ``client_label(adresse)`` (« Poste 3 » ou l'adresse) et ``clients``
+(le carnet des postes, ``serveur/clients.py``). Ajouter un onglet : un
+fichier ``tab_*.py`` et une ligne dans ``TABS`` (``window.py``).
+"""
+
+from collections import namedtuple
+from tkinter import ttk
+
+TabContext = namedtuple("TabContext", "fonts client_label clients")
+
+
+class Tab(ttk.Frame):
+    """Un onglet du panneau. Par défaut, il ignore tout : chaque onglet
+    redéfinit ce qui le concerne."""
+
+    title = "Onglet"
+
+    def __init__(self, master, context):
+        super().__init__(master, padding=6)
+        self.context = context
+
+    def add(self, event):
+        """Un événement du serveur vient d'arriver (appelée pour chacun : rester rapide)."""
+
+    def refresh(self):
+        """Un paquet d'événements est fini : mettre l'affichage à jour."""
+
+    def clear(self):
+        """Tout oublier (le journal a été effacé)."""
+
+    def settings(self):
+        """Les réglages de l'onglet à retenir d'une séance à l'autre (un dict)."""
+        return {}
+
+    def apply(self, values):
+        """Affiche des réglages retenus (les clés de ``settings``)."""

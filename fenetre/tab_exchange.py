@@ -1,0 +1,146 @@
+"""L'onglet « Échange brut » : la liste des requêtes ; la requête choisie
+s'affiche telle que reçue, à côté de la réponse envoyée, chaque partie étiquetée.
+
+Génère ``<<ExchangeChosen>>`` quand un échange est choisi (``selected()``).
+"""
+
+import collections
+import time
+import tkinter as tk
+from tkinter import ttk
+
+from serveur.events import EXCHANGE
+from serveur.formatter import exchange_sections
+
+from .tab import Tab
+
+MAX_EXCHANGES = 500          # échanges gardés pour la vue « échange brut »
+
+
+class ExchangeTab(Tab):
+    """« Échange brut » : la liste des requêtes ; la requête choisie s'affiche
+    telle que reçue, à côté de la réponse envoyée, chaque partie étiquetée."""
+
+    title = "Échange brut"
+    COLUMNS = (("time", "Heure", 70), ("client", "Client", 90), ("request", "Requête", 170),
+               ("status", "Statut", 60), ("duration", "Durée", 70))
+
+    def __init__(self, master, context):
+        super().__init__(master, context)
+        fonts = context.fonts
+        self.client_label = context.client_label
+        self.exchanges = collections.OrderedDict()   # numéro -> événement EXCHANGE
+        ttk.Label(self, text="Choisissez une requête (ici ou d'un clic dans le journal) :").pack(
+            anchor="w")
+        panes = ttk.PanedWindow(self, orient="vertical")
+        panes.pack(fill="both", expand=True)
+        box = ttk.Frame(panes)
+        self.tree = ttk.Treeview(box, columns=[name for name, _, _ in self.COLUMNS],
+                                 selectmode="browse", height=6)
+        self.tree.heading("#0", text="n°")
+        self.tree.column("#0", width=50, stretch=False)
+        for name, label, width in self.COLUMNS:
+            self.tree.heading(name, text=label)
+            self.tree.column(name, width=width, stretch=name == "request")
+        scroll = ttk.Scrollbar(box, orient="vertical", command=self.tree.yview)
+        self.tree.configure(yscrollcommand=scroll.set)
+        scroll.pack(side="right", fill="y")
+        self.tree.pack(side="left", fill="both", expand=True)
+        self.tree.bind("<<TreeviewSelect>>", lambda _event: self._selected())
+        self.bind("<Map>", lambda _event: self.refresh())   # l'onglet devient visible
+        self._pending = []   # échanges pas encore dans le tableau
+        self._evicted = []   # échanges oubliés (au-delà de MAX_EXCHANGES), à retirer du tableau
+        panes.add(box, weight=1)
+        # La requête reçue (à gauche) à côté de la réponse envoyée (à droite).
+        sides = ttk.PanedWindow(panes, orient="horizontal")
+        self.request_text = self._detail_text(sides, fonts)
+        self.reply_text = self._detail_text(sides, fonts)
+        sides.add(self.request_text, weight=1)
+        sides.add(self.reply_text, weight=1)
+        panes.add(sides, weight=3)
+
+    @staticmethod
+    def _detail_text(master, fonts):
+        text = tk.Text(master, wrap="char", height=12, width=24, font=fonts.log,
+                       state="disabled", background="#fbfbfb", relief="flat", padx=6, pady=4)
+        text.tag_configure("label", foreground="#6b6b6b", font=fonts.heading, wrap="word")
+        text.tag_configure("title", foreground="#613583", font=fonts.heading, wrap="word")
+        return text
+
+    def add(self, event):
+        """Garde l'échange ; le tableau n'est mis à jour qu'au prochain ``refresh``."""
+        if event.kind != EXCHANGE:
+            return
+        self.exchanges[event.exchange] = event
+        self._pending.append(event.exchange)
+        if len(self.exchanges) > MAX_EXCHANGES:
+            old, _ = self.exchanges.popitem(last=False)
+            self._evicted.append(old)
+
+    def refresh(self, force=False):
+        """Met le tableau à jour après un paquet d'échanges, si l'onglet est visible
+        (sous une averse de requêtes, l'onglet caché ne coûte rien)."""
+        if not self._pending or not (force or self.winfo_ismapped()):
+            return
+        if len(self._pending) >= MAX_EXCHANGES // 2:
+            # Beaucoup de nouveautés : on reconstruit le tableau d'un coup.
+            self.tree.delete(*self.tree.get_children())
+            numbers = list(self.exchanges)
+        else:
+            gone = [str(number) for number in self._evicted if self.tree.exists(str(number))]
+            if gone:
+                self.tree.delete(*gone)
+            numbers = [number for number in self._pending if number in self.exchanges]
+        for number in numbers:
+            event = self.exchanges[number]
+            values = (time.strftime("%H:%M:%S", time.localtime(event.time)),
+                      self.client_label(event.client), "%s %s" % (event.method, event.path),
+                      event.status, "%.1f ms" % (event.duration * 1000))
+            if self.tree.exists(str(number)):
+                self.tree.item(str(number), values=values)
+            else:
+                self.tree.insert("", "end", iid=str(number), text=str(number), values=values)
+        self._pending, self._evicted = [], []
+
+    def show(self, number):
+        """Sélectionne l'échange ``number`` (s'il est encore gardé) ; vrai si trouvé."""
+        self.refresh(force=True)
+        if not self.tree.exists(str(number)):
+            return False
+        self.tree.selection_set(str(number))
+        self.tree.see(str(number))
+        self._selected()
+        return True
+
+    def _selected(self):
+        chosen = self.tree.selection()
+        event = self.exchanges.get(int(chosen[0])) if chosen else None
+        sections = exchange_sections(event, self.client_label) if event is not None else []
+        # Les parties de la requête, puis celles de la réponse (chacune commence
+        # par un titre sans étiquette).
+        starts = [index for index, (label, _) in enumerate(sections) if not label] + [None]
+        halves = [sections[starts[0]:starts[1]], sections[starts[1]:]] if sections else [[], []]
+        for widget, half in zip((self.request_text, self.reply_text), halves):
+            widget.configure(state="normal")
+            widget.delete("1.0", "end")
+            for label, text in half:
+                if label:
+                    widget.insert("end", "── %s ──\n" % label, "label", text + "\n")
+                else:
+                    widget.insert("end", text + "\n", "title")
+            widget.configure(state="disabled")
+        self.event_generate("<<ExchangeChosen>>")
+
+    def detail_text(self):
+        """Tout le texte affiché de l'échange choisi (requête puis réponse)."""
+        return self.request_text.get("1.0", "end") + self.reply_text.get("1.0", "end")
+
+    def selected(self):
+        chosen = self.tree.selection()
+        return self.exchanges.get(int(chosen[0])) if chosen else None
+
+    def clear(self):
+        self.exchanges.clear()
+        self._pending, self._evicted = [], []
+        self.tree.delete(*self.tree.get_children())
+        self._selected()

@@ -1,0 +1,110 @@
+"""L'onglet « Chronologie » : les requêtes d'un chargement de page, dans l'ordre,
+avec la durée de chacune, dessinées sur un ``Canvas``."""
+
+import tkinter as tk
+from tkinter import ttk
+
+from serveur.events import EXCHANGE
+from serveur.explanations import is_page_request
+
+from .tab import Tab
+
+MAX_TIMELINE_ROWS = 40       # requêtes au plus dans la chronologie d'un chargement de page
+
+
+def _clip(text, limit):
+    """Coupe un texte trop long pour une ligne de tableau : « /recherche?ville=B… »."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+class TimelineTab(Tab):
+    """« Chronologie » : les requêtes d'un chargement de page, dans l'ordre, avec
+    la durée de chacune. Une page demandée (un document HTML) ouvre un nouveau
+    chargement ; les requêtes qui suivent (icône, feuille de style…) s'y ajoutent."""
+
+    title = "Chronologie"
+
+    def __init__(self, master, context):
+        super().__init__(master, context)
+        self.fonts = context.fonts
+        self.client_label = context.client_label
+        self.loads = {}   # client -> liste des échanges de son dernier chargement de page
+        self.title = ttk.Label(self, text="Aucune page chargée pour l'instant.", wraplength=420)
+        self.title.pack(anchor="w")
+        self.canvas = tk.Canvas(self, background="#fbfbfb", highlightthickness=0, height=200)
+        self.canvas.pack(fill="both", expand=True, pady=(4, 0))
+        self.canvas.bind("<Configure>", lambda _event: self.draw())
+        self.bind("<Map>", lambda _event: self.draw())   # l'onglet devient visible
+        self.shown = None   # le client dont on montre le chargement
+        self.dirty = False  # des échanges sont arrivés depuis le dernier dessin
+
+    def add(self, event):
+        if event.kind != EXCHANGE:
+            return
+        load = self.loads.setdefault(event.client, [])
+        if is_page_request(event) or len(load) >= MAX_TIMELINE_ROWS:
+            load.clear()
+        load.append(event)
+        self.shown = event.client
+        self.dirty = True
+
+    def refresh(self):
+        """Redessine après un paquet d'échanges, seulement si l'onglet est visible."""
+        if self.dirty and self.winfo_ismapped():
+            self.draw()
+
+    def show_client(self, client):
+        self.shown = client
+        self.draw()
+
+    def rows(self):
+        """Les lignes de la chronologie affichée : (départ en ms, durée en ms, texte)."""
+        load = self.loads.get(self.shown, [])
+        if not load:
+            return []
+        origin = load[0].time
+        return [((event.time - origin) * 1000, event.duration * 1000,
+                 "%s %s → %d %s" % (event.method, _clip(event.path, 28), event.status,
+                                    event.reason)) for event in load]
+
+    def draw(self):
+        self.dirty = False
+        canvas = self.canvas
+        canvas.delete("all")
+        rows = self.rows()
+        if not rows:
+            return
+        self.title.configure(text="Dernier chargement de page du client %s : %d requête%s, dans "
+                                  "l'ordre (← départ, durée →)"
+                                  % (self.client_label(self.shown), len(rows),
+                                     "s" if len(rows) > 1 else ""))
+        width = max(canvas.winfo_width(), 300)
+        line = self.fonts.table.metrics("linespace") + 4
+        labels = ["+%s ms, %s ms" % (("%.1f" % start).replace(".", ","),
+                                    ("%.1f" % length).replace(".", ","))
+                  for start, length, _ in rows]
+        reserve = max(self.fonts.table.measure(label) for label in labels) + 16
+        span = max(max(start + length for start, length, _ in rows), 1.0)
+        scale = max(width - 12 - reserve, 20) / span
+        for row, (start, length, text) in enumerate(rows):
+            # Deux lignes par requête : son nom, puis sa barre (départ → durée).
+            y = 6 + row * 2 * line
+            canvas.create_text(6, y, anchor="nw", text="%d. %s" % (row + 1, text),
+                               font=self.fonts.table)
+            x0 = 12 + start * scale
+            x1 = max(x0 + 3, 12 + (start + length) * scale)
+            canvas.create_rectangle(x0, y + line + 2, x1, y + 2 * line - 4, fill="#1a5fb4",
+                                    outline="")
+            canvas.create_text(x1 + 6, y + line, anchor="nw", font=self.fonts.table,
+                               fill="#1a5fb4", text=labels[row])
+        canvas.create_text(6, 12 + len(rows) * 2 * line, anchor="nw", font=self.fonts.table,
+                           fill="#6b6b6b", width=max(width - 12, 100),
+                           text="Chaque barre : le temps que le serveur a mis à répondre. L'écart "
+                                "entre deux barres : le navigateur lit la réponse, puis demande "
+                                "la suite (icône, feuille de style, image…).")
+
+    def clear(self):
+        self.loads.clear()
+        self.shown = None
+        self.canvas.delete("all")
+        self.title.configure(text="Aucune page chargée pour l'instant.")
