@@ -35,41 +35,43 @@ class Controls(ttk.Frame):
         self.lan = tk.BooleanVar(master=self, value=False)
         self._previous_mode = self.mode.get()
 
-        ttk.Label(self, text="Mode :").grid(row=0, column=0, sticky="nw")
-        choice = ttk.Frame(self)
-        choice.grid(row=0, column=1, columnspan=3, sticky="w")
+        ttk.Label(self, text="Mode :").grid(row=0, column=0, sticky="w")
         self.mode_buttons = []
         for index, mode in enumerate(MODES.values()):
-            button = ttk.Radiobutton(choice, text=mode.label, value=mode.name,
+            # Deux boutons par ligne : le premier sous « Port », le second au-dessus
+            # de la case du réseau local (et jusqu'au bord droit).
+            column = 1 + index % MODES_PER_ROW
+            button = ttk.Radiobutton(self, text=mode.label, value=mode.name,
                                      variable=self.mode, command=self._mode_changed)
-            button.grid(row=index // MODES_PER_ROW, column=index % MODES_PER_ROW,
-                        sticky="w", padx=(0, 16))
+            button.grid(row=index // MODES_PER_ROW, column=column,
+                        columnspan=1 if column == 1 else 2, sticky="w", padx=(0, 16))
             self.mode_buttons.append(button)
+        row = (len(self.mode_buttons) + MODES_PER_ROW - 1) // MODES_PER_ROW   # la suite
 
-        ttk.Label(self, text="Port :").grid(row=1, column=0, sticky="w", pady=(8, 0))
+        ttk.Label(self, text="Port :").grid(row=row, column=0, sticky="w", pady=(8, 0))
         digits_only = (self.register(self._is_port_text), "%P")
         self.port_entry = ttk.Entry(self, textvariable=self.port, width=8,
                                     validate="key", validatecommand=digits_only)
-        self.port_entry.grid(row=1, column=1, sticky="w", pady=(8, 0))
+        self.port_entry.grid(row=row, column=1, sticky="w", pady=(8, 0))
         self.lan_button = ttk.Checkbutton(self, text="Accessible depuis le réseau local",
                                           variable=self.lan, command=self._show_lan_warning)
-        self.lan_button.grid(row=1, column=2, sticky="w", pady=(8, 0))
+        self.lan_button.grid(row=row, column=2, sticky="w", pady=(8, 0))
 
-        ttk.Label(self, text="Dossier servi :").grid(row=2, column=0, sticky="w", pady=(8, 0))
+        ttk.Label(self, text="Dossier servi :").grid(row=row + 1, column=0, sticky="w", pady=(8, 0))
         self.folder_entry = ttk.Entry(self, textvariable=self.folder)
-        self.folder_entry.grid(row=2, column=1, columnspan=2, sticky="ew", pady=(8, 0))
+        self.folder_entry.grid(row=row + 1, column=1, columnspan=2, sticky="ew", pady=(8, 0))
         self.choose_button = ttk.Button(self, text="Choisir…", command=self._choose_folder)
-        self.choose_button.grid(row=2, column=3, sticky="w", padx=(6, 0), pady=(8, 0))
+        self.choose_button.grid(row=row + 1, column=3, sticky="w", padx=(6, 0), pady=(8, 0))
 
         buttons = ttk.Frame(self)
-        buttons.grid(row=3, column=0, columnspan=4, sticky="w", pady=(10, 0))
+        buttons.grid(row=row + 2, column=0, columnspan=4, sticky="w", pady=(10, 0))
         self.start_button = ttk.Button(buttons, text="Démarrer", command=on_start)
         self.start_button.pack(side="left")
         self.stop_button = ttk.Button(buttons, text="Arrêter", command=on_stop)
         self.stop_button.pack(side="left", padx=(8, 0))
         self.lan_warning = ttk.Label(self, text=LAN_WARNING, foreground="#9a4b00",
                                      wraplength=700, justify="left")
-        self.lan_warning.grid(row=4, column=0, columnspan=4, sticky="w", pady=(6, 0))
+        self.lan_warning.grid(row=row + 3, column=0, columnspan=4, sticky="w", pady=(6, 0))
         self.columnconfigure(2, weight=1)
         self._show_lan_warning()
 

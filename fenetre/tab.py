@@ -5,7 +5,7 @@ chaque événement du serveur, puis leur dit qu'un paquet est fini, comme les
 vues de Thonny qui s'abonnent aux messages. Un onglet ::
 
     class MonOnglet(Tab):
-        title = "Mon onglet"                 # le texte de l'onglet
+        tab_title = "Mon onglet"             # le texte de l'onglet
 
         def __init__(self, master, context):
             super().__init__(master, context)
@@ -36,7 +36,7 @@ class Tab(ttk.Frame):
     """Un onglet du panneau. Par défaut, il ignore tout : chaque onglet
     redéfinit ce qui le concerne."""
 
-    title = "Onglet"
+    tab_title = "Onglet"
 
     def __init__(self, master, context):
         super().__init__(master, padding=6)

@@ -14,7 +14,7 @@ class ClientsTab(Tab):
     (``names_shown()``) : « Poste 3 » plutôt que son adresse, pour la projection.
     """
 
-    title = "Qui est connecté ?"
+    tab_title = "Qui est connecté ?"
     COLUMNS = (("address", "Adresse", 110), ("requests", "Requêtes", 70),
                ("last", "Dernière requête", 150), ("post", "Dernier POST", 90))
 

@@ -21,7 +21,7 @@ class ExchangeTab(Tab):
     """« Échange brut » : la liste des requêtes ; la requête choisie s'affiche
     telle que reçue, à côté de la réponse envoyée, chaque partie étiquetée."""
 
-    title = "Échange brut"
+    tab_title = "Échange brut"
     COLUMNS = (("time", "Heure", 70), ("client", "Client", 90), ("request", "Requête", 170),
                ("status", "Statut", 60), ("duration", "Durée", 70))
 

@@ -22,7 +22,7 @@ class TimelineTab(Tab):
     la durée de chacune. Une page demandée (un document HTML) ouvre un nouveau
     chargement ; les requêtes qui suivent (icône, feuille de style…) s'y ajoutent."""
 
-    title = "Chronologie"
+    tab_title = "Chronologie"
 
     def __init__(self, master, context):
         super().__init__(master, context)

@@ -91,7 +91,7 @@ class Panneau(ttk.Frame):
                              clients=self.clients)
         self.tabs = [tab_class(self.side, context) for tab_class in TABS]
         for tab in self.tabs:
-            self.side.add(tab, text=tab.title)
+            self.side.add(tab, text=tab.tab_title)
         self.table = self.tab_of(ClientsTab)
         self.exchange_view = self.tab_of(ExchangeTab)
         self.timeline = self.tab_of(TimelineTab)
