@@ -35,8 +35,11 @@ def missing_part():
     return None
 
 
+__all__ = ["Panneau", "RUNNING_STATE", "STOPPED_STATE", "TITLE", "main"]
+
 if missing_part() is None:
-    from fenetre import RUNNING_STATE, STOPPED_STATE, TITLE, Panneau  # noqa: E402,F401
+    # Le contrat d'avant reste : ``panneau.Panneau(master, ...)``.
+    from fenetre import RUNNING_STATE, STOPPED_STATE, TITLE, Panneau
 
 
 def main():

@@ -11,7 +11,6 @@ va au carnet des postes, au journal (mis en phrases par le narrateur,
 import queue
 import threading
 import time
-import tkinter as tk
 from tkinter import filedialog, ttk
 
 from serveur import Controller, StartError

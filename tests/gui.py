@@ -11,6 +11,9 @@ import os
 import time
 import tkinter as tk
 import unittest
+import urllib.error
+import urllib.parse
+import urllib.request
 
 import panneau
 
@@ -58,6 +61,13 @@ class PanneauTestCase(unittest.TestCase):
         gc.collect()
         self.assertEqual(self.callback_errors, [])
 
+    def new_panel(self, **options):
+        """Un panneau de plus, dans sa propre fenêtre, fermé à la fin du test."""
+        window = tk.Toplevel(self.root)
+        panel = panneau.Panneau(window, **options)
+        self.addCleanup(lambda: window.winfo_exists() and panel.close())
+        return panel
+
     def pump_until(self, condition):
         """Laisse tourner la boucle d'événements jusqu'à ``condition()`` (borne WAIT)."""
         deadline = time.monotonic() + WAIT
@@ -73,3 +83,18 @@ class PanneauTestCase(unittest.TestCase):
         self.panel.controls.start_button.invoke()
         self.assertEqual(self.panel.state, panneau.RUNNING_STATE)
         return self.panel.controller.port
+
+    def post_form(self, port, **fields):
+        """Envoie un formulaire (POST, urlencoded) au serveur du panneau ; rend la page."""
+        data = urllib.parse.urlencode(fields).encode("ascii")
+        with urllib.request.urlopen("http://127.0.0.1:%d/" % port, data=data, timeout=WAIT) as answer:
+            return answer.read()
+
+    def get_page(self, port, path="/", **headers):
+        """Un GET au serveur du panneau ; rend le corps de la réponse, même d'une erreur."""
+        request = urllib.request.Request("http://127.0.0.1:%d%s" % (port, path), headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=WAIT) as answer:
+                return answer.read()
+        except urllib.error.HTTPError as error:
+            return error.read()

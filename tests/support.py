@@ -5,6 +5,7 @@ sur un port choisi par le système (port 0), les requêtes passent par de vrais
 sockets, et tout ce qui a été démarré est arrêté dans ``addCleanup``.
 """
 
+import dataclasses
 import http.client
 import os
 import shutil
@@ -14,19 +15,30 @@ import threading
 import time
 import unittest
 
-from serveur import Controller
+from serveur import Controller, modes
+from serveur.get_handler import GetHandler
+from serveur.events import ERROR, NOTICE, STOPPED
+from serveur.formatter import message_of
 
 WAIT = 10.0  # secondes : une borne pour ne jamais bloquer la suite, pas une mesure
 
 
 class EventLog:
-    """Collecte les événements (appelée depuis les fils du serveur)."""
+    """Collecte les événements (appelée depuis les fils du serveur).
+
+    Le serveur raconte des faits (``event.fact``) ; le journal en fait des
+    phrases. Chaque événement est gardé avec sa phrase dans ``message``
+    (``formatter.message_of``) : un test lit ``event.message`` comme une
+    personne lit le journal.
+    """
 
     def __init__(self):
         self.events = []
         self._condition = threading.Condition()
 
     def __call__(self, event):
+        if event.kind in (ERROR, NOTICE, STOPPED) and not event.message:
+            event = dataclasses.replace(event, message=message_of(event))
         with self._condition:
             self.events.append(event)
             self._condition.notify_all()
@@ -102,6 +114,21 @@ def raw_exchange(port, data, timeout=WAIT, shut_write=False):
                 break
             chunks.append(chunk)
     return b"".join(chunks)
+
+
+class ThrowawayHandler(GetHandler):
+    """Un gestionnaire d'essai : celui du mode GET, sous un autre nom."""
+
+
+THROWAWAY = modes.Mode(name="essai", handler=ThrowawayHandler, label="Essai — un mode jetable",
+                       short="ESSAI", default_port=8099, description="un mode pour les tests",
+                       help="Ce mode n'existe que le temps d'un test.")
+
+
+def add_throwaway_mode(test):
+    """Ajoute le mode jetable au registre, et l'en retire à la fin du test."""
+    modes.register(THROWAWAY)
+    test.addCleanup(modes.MODES.pop, THROWAWAY.name)
 
 
 class ServerTestCase(unittest.TestCase):

@@ -14,24 +14,8 @@ from serveur.cli import build_parser
 from serveur.controller import Controller, StartError
 from serveur.events import STARTED
 from serveur.formatter import format_lines
-from serveur.get_handler import GetHandler
 
-from .support import EventLog
-
-
-class ThrowawayHandler(GetHandler):
-    """Un gestionnaire d'essai : celui du mode GET, sous un autre nom."""
-
-
-THROWAWAY = modes.Mode(name="essai", handler=ThrowawayHandler, label="Essai — un mode jetable",
-                       short="ESSAI", default_port=8099, description="un mode pour les tests",
-                       help="Ce mode n'existe que le temps d'un test.")
-
-
-def add_throwaway_mode(test):
-    """Ajoute le mode jetable au registre, et l'en retire à la fin du test."""
-    modes.register(THROWAWAY)
-    test.addCleanup(modes.MODES.pop, THROWAWAY.name)
+from .support import THROWAWAY, EventLog, add_throwaway_mode
 
 
 class RegistryTest(unittest.TestCase):

@@ -2,18 +2,13 @@
 
 import http.client
 import os
-import re
 import socket
 import unittest
-import urllib.request
-from unittest import mock
 
-from fenetre import window
 from serveur import Controller
-from serveur.events import DATA, ERROR, EXCHANGE, REQUEST, RESPONSE, Event
+from serveur.events import DATA, ERROR, EXCHANGE, REQUEST, RESPONSE
 from serveur.get_handler import windows_name_problem
 
-from .gui import PanneauTestCase
 from .support import WAIT, EventLog, ServerTestCase, wait_until
 
 FORM = b'<!DOCTYPE html><meta charset="utf-8"><form method="post"><input name="nom"></form>'
@@ -104,47 +99,6 @@ class WindowsNamesTest(unittest.TestCase):
                 problem = windows_name_problem("/x/" + name, [name], "/x")
                 self.assertEqual(problem[0], 404)
         self.assertIsNone(windows_name_problem("/x/console.txt", ["console.txt"], "/x"))
-
-
-class PanelFixesTest(PanneauTestCase):
-    def test_a_strange_referer_never_stops_the_journal(self):
-        self.panel.events.put(Event(REQUEST, client="10.0.0.1", method="GET", path="/a.css",
-                                    version="HTTP/1.1", headers=(("Referer", "http://["),
-                                                                 ("Sec-Fetch-Dest", "style"))))
-        self.panel.events.put(Event(REQUEST, client="10.0.0.1", method="GET", path="/suite",
-                                    version="HTTP/1.1"))
-        self.assertTrue(self.pump_until(lambda: "/suite" in self.panel.log.content()))
-
-    def test_an_event_that_cannot_be_shown_is_one_line_and_the_rest_goes_on(self):
-        real = window.format_lines
-        calls = []
-
-        def failing_once(event, label=None):
-            if not calls:
-                calls.append(event)
-                raise ValueError("essai")
-            return real(event, label)
-
-        with mock.patch.object(window, "format_lines", failing_once):
-            for number in range(2):
-                self.panel.events.put(Event(REQUEST, client="10.0.0.1", method="GET",
-                                            path="/p%d" % number, version="HTTP/1.1"))
-            self.assertTrue(self.pump_until(lambda: "/p1" in self.panel.log.content()))
-        self.assertIn("impossible d'afficher un événement", self.panel.log.content())
-
-    def test_stop_then_start_keeps_the_raw_exchange_view_working(self):
-        view = self.panel.exchange_view
-        self.panel.side.select(view)
-        for _ in range(2):
-            port = self.start_on_free_port()
-            with urllib.request.urlopen("http://127.0.0.1:%d/" % port, timeout=WAIT) as answer:
-                answer.read()
-            self.assertTrue(self.pump_until(lambda: len(view.exchanges) >= 1))
-            self.panel.controls.stop_button.invoke()
-        self.assertTrue(self.pump_until(lambda: len(view.tree.get_children()) == 2))
-        self.assertEqual(sorted(int(n) for n in view.tree.get_children()), [1, 2])
-        content = self.panel.log.content()
-        self.assertTrue(re.search("requête n°2", content))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,76 @@
+"""Tests de fenetre/journal.py : le journal borné, son défilement, son filtre, sa recherche."""
+
+import unittest
+from unittest import mock
+
+from fenetre import journal
+from serveur.events import NOTICE, Event
+
+from .gui import PanneauTestCase
+
+
+class LogPaneTest(PanneauTestCase):
+    def feed(self, count):
+        for number in range(count):
+            self.panel.events.put(Event(NOTICE, message="ligne %d" % number))
+        self.assertTrue(self.pump_until(self.panel.events.empty))
+        self.root.update()
+
+    def test_pane_keeps_a_bounded_number_of_lines_and_says_so(self):
+        with mock.patch.object(journal, "MAX_PANE_LINES", 50):
+            self.feed(200)
+        lines = int(self.panel.log.text.index("end-1c").split(".")[0])
+        self.assertLessEqual(lines, 51)
+        self.assertIn("ligne 199", self.panel.log.content())
+        self.assertNotIn("ligne 0\n", self.panel.log.content())
+        self.assertIn("retirées de l'affichage", self.panel.log.trim_label.cget("text"))
+        # Le journal complet de la séance est conservé.
+        self.assertEqual(len(self.panel.log.history), 200)
+
+    def test_full_history_is_announced(self):
+        with mock.patch.object(journal, "MAX_HISTORY_LINES", 30):
+            self.feed(100)
+        self.assertTrue(self.panel.log.history_full)
+        self.assertIn("journal complet plein", self.panel.log.content())
+        self.assertEqual(len(self.panel.log.history), 31)   # 30 lignes et l'annonce
+
+    def test_no_auto_scroll_when_the_user_reads_above(self):
+        self.window.geometry("700x400")
+        self.feed(300)
+        text = self.panel.log.text
+        self.assertGreater(text.yview()[0], 0.0)   # défilé jusqu'en bas
+        text.yview_moveto(0.0)                       # l'utilisateur remonte lire
+        self.feed(50)
+        self.assertEqual(text.yview()[0], 0.0)
+
+    def test_clear_button(self):
+        self.feed(5)
+        self.panel.log.clear_button.invoke()
+        self.assertEqual(self.panel.log.content(), "")
+        self.assertEqual(self.panel.log.history, [])
+
+    def test_pane_is_read_only(self):
+        self.feed(1)
+        self.assertEqual(str(self.panel.log.text.cget("state")), "disabled")
+
+    def test_filter_and_search(self):
+        port = self.start_on_free_port()
+        self.get_page(port, "/")
+        self.post_form(port, nom="Frodon")
+        self.assertTrue(self.pump_until(lambda: "« Frodon »" in self.panel.log.content()))
+        log = self.panel.log
+        log.filter.set("post")
+        log.apply_filter()
+        self.assertEqual(str(log.text.tag_cget("cat-get", "elide")), "1")
+        self.assertEqual(str(log.text.tag_cget("cat-post", "elide")), "0")
+        self.assertEqual(str(log.text.tag_cget("cat-serveur", "elide")), "0")
+        log.filter.set("tout")
+        log.apply_filter()
+        self.assertEqual(str(log.text.tag_cget("cat-get", "elide")), "0")
+        log.search_text.set("frodon")
+        self.assertEqual(log.search(), 2)   # corps brut et champ décodé, sans tenir compte de la casse
+        self.assertTrue(log.text.tag_ranges("found"))
+
+
+if __name__ == "__main__":
+    unittest.main()

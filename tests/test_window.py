@@ -1,0 +1,322 @@
+"""Tests de fenetre/window.py : la vraie fenêtre, de Démarrer à la fermeture,
+pilotée dans le processus (voir tests/gui.py)."""
+
+import os
+import shutil
+import socket
+import tempfile
+import unittest
+import urllib.parse
+import urllib.request
+from unittest import mock
+
+import panneau
+from fenetre import journal, settings, window
+from serveur import DEFAULT_FOLDER
+from fenetre.tab import Tab
+from serveur.events import EXCHANGE, NOTICE, REQUEST, Event
+
+from .gui import PanneauTestCase
+from .support import WAIT, add_throwaway_mode, port_is_free, raw_exchange, take_a_port
+
+
+class WindowTest(PanneauTestCase):
+    def test_built_and_stopped_at_first(self):
+        controls = self.panel.controls
+        self.assertEqual(self.window.title(), "Panneau serveur")
+        self.assertEqual(controls.mode.get(), "get-post")
+        self.assertEqual(controls.port.get(), "8081")
+        self.assertIn("disabled", controls.stop_button.state())
+        self.assertNotIn("disabled", controls.start_button.state())
+
+    def test_start_post_and_stop(self):
+        port = self.start_on_free_port()
+        controls, status = self.panel.controls, self.panel.status
+        self.assertIn("disabled", controls.start_button.state())
+        self.assertNotIn("disabled", controls.stop_button.state())
+        self.assertEqual(status.link.cget("text"), "http://127.0.0.1:%d/" % port)
+
+        data = urllib.parse.urlencode({"nom": "Frodon Sacquet, élève de 1re",
+                                       "classe": "premiere"}).encode("ascii")
+        with urllib.request.urlopen("http://127.0.0.1:%d/" % port, data=data, timeout=WAIT) as answer:
+            page = answer.read().decode("utf-8")
+        self.assertIn("Frodon Sacquet, élève de 1re", page)
+        self.assertTrue(self.pump_until(lambda: "« premiere »" in self.panel.log.content()))
+        content = self.panel.log.content()
+        self.assertIn("[POST] j'ai reçu une requête de type POST", content)
+        self.assertIn("nom = « Frodon Sacquet, élève de 1re »", content)
+        self.assertIn("je réponds 200 OK", content)
+        self.assertIn("Requêtes reçues : 1", status.counter.cget("text"))
+        self.assertTrue(self.panel.log.text.tag_ranges("post"))   # les lignes du POST ont leur couleur
+
+        controls.stop_button.invoke()
+        self.assertEqual(self.panel.state, panneau.STOPPED_STATE)
+        self.assertTrue(port_is_free(port))
+        self.assertNotIn("disabled", controls.start_button.state())
+        self.assertTrue(self.pump_until(lambda: "je m'arrête" in self.panel.log.content()))
+
+    def test_double_click_on_start_starts_one_server(self):
+        port = self.start_on_free_port()
+        self.panel.start()   # un second clic, pendant que le serveur tourne
+        self.assertEqual(self.panel.controller.port, port)
+        self.panel.stop()
+        self.panel.stop()    # Arrêter deux fois : sans effet
+        self.assertTrue(port_is_free(port))
+
+    def test_port_taken_is_explained_and_a_free_port_offered(self):
+        taken = take_a_port(self)
+        self.panel.controls.port.set(str(taken))
+        self.panel.controls.start_button.invoke()
+        self.assertEqual(self.panel.state, panneau.STOPPED_STATE)
+        message = self.panel.status.message.cget("text")
+        self.assertIn("déjà utilisé", message)
+        self.assertTrue(self.pump_until(lambda: "déjà utilisé" in self.panel.log.content()))
+        # Le bouton « Utiliser le port N » démarre sur le port proposé.
+        button = self.panel.status.port_button
+        self.assertTrue(button.winfo_ismapped() or self.pump_until(button.winfo_ismapped))
+        button.invoke()
+        self.assertEqual(self.panel.state, panneau.RUNNING_STATE)
+        self.assertNotEqual(self.panel.controller.port, taken)
+
+    def test_bad_port_and_missing_folder_are_explained(self):
+        self.panel.controls.port.set("99999")
+        self.panel.controls.start_button.invoke()
+        self.assertIn("n'existe pas", self.panel.status.message.cget("text"))
+        self.panel.controls.port.set("0")
+        self.panel.controls.folder.set("/dossier/introuvable")
+        self.panel.controls.start_button.invoke()
+        self.assertEqual(self.panel.state, panneau.STOPPED_STATE)
+        self.assertIn("n'existe pas", self.panel.status.message.cget("text"))
+
+    def test_empty_or_wrong_port_text(self):
+        for text, expected in (("", "Indiquez un numéro de port"), ("70000", "n'existe pas")):
+            with self.subTest(text=text):
+                self.panel.controls.port.set(text)
+                self.panel.controls.start_button.invoke()
+                self.assertEqual(self.panel.state, panneau.STOPPED_STATE)
+                self.assertIn(expected, self.panel.status.message.cget("text"))
+
+    def test_get_mode_serves_the_folder(self):
+        self.panel.controls.mode_buttons[0].invoke()
+        port = self.start_on_free_port()
+        with urllib.request.urlopen("http://127.0.0.1:%d/" % port, timeout=WAIT) as answer:
+            self.assertIn("Contenu du dossier", answer.read().decode("utf-8"))
+        self.assertTrue(self.pump_until(lambda: "[GET]" in self.panel.log.content()))
+
+    def test_second_window_on_the_same_port_is_refused(self):
+        port = self.start_on_free_port()
+        other = self.new_panel()
+        other.controls.port.set(str(port))
+        other.controls.start_button.invoke()
+        self.assertEqual(other.state, panneau.STOPPED_STATE)
+        self.assertFalse(other.controller.running)
+        self.assertIn("déjà utilisé", other.status.message.cget("text"))
+        self.assertNotIn("disabled", other.controls.start_button.state())
+
+    def test_what_a_client_sends_is_shown_escaped_in_the_pane(self):
+        port = self.start_on_free_port()
+        body = b"nom=%1B%5B31m"
+        raw_exchange(port, b"POST /\x1b[2Jcoucou HTTP/1.1\r\nHost: x\r\nX-Piege: \x1b]0;titre\x07\r\n"
+                           b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body))
+        self.assertTrue(self.pump_until(lambda: "je réponds 200" in self.panel.log.content()))
+        content = self.panel.log.content()
+        self.assertIn("/\\x1b[2Jcoucou", content)
+        self.assertIn("nom = « \\x1b[31m »", content)
+        self.assertNotRegex(content, "[\x00-\x08\x0b-\x1f\x7f]")
+
+    def test_closing_the_window_while_running_stops_the_server(self):
+        port = self.start_on_free_port()
+        keep_alive = socket.create_connection(("127.0.0.1", port), timeout=WAIT)
+        self.addCleanup(keep_alive.close)
+        close = self.window.protocol("WM_DELETE_WINDOW")
+        self.window.tk.call(close)   # comme un clic sur la croix de la fenêtre
+        self.assertFalse(self.window.winfo_exists())
+        self.assertFalse(self.panel.controller.running)
+        self.assertTrue(port_is_free(port))
+
+    def test_explanations_can_be_switched_off(self):
+        port = self.start_on_free_port()
+        self.get_page(port, "/favicon.ico")
+        self.assertTrue(self.pump_until(lambda: "À savoir" in self.panel.log.content()))
+        self.panel.log.explanations.set(False)
+        self.panel.log.clear()
+        self.get_page(port, "/favicon.ico")
+        self.assertTrue(self.pump_until(lambda: "favicon.ico → 404" in "".join(
+            row[2] for row in self.panel.timeline.rows()) and "[GET]" in self.panel.log.content()))
+        self.assertTrue(self.pump_until(lambda: "→ réponse 404" in self.panel.log.content()))
+        self.assertNotIn("À savoir", self.panel.log.content())
+
+    def test_a_strange_referer_never_stops_the_journal(self):
+        self.panel.events.put(Event(REQUEST, client="10.0.0.1", method="GET", path="/a.css",
+                                    version="HTTP/1.1", headers=(("Referer", "http://["),
+                                                                 ("Sec-Fetch-Dest", "style"))))
+        self.panel.events.put(Event(REQUEST, client="10.0.0.1", method="GET", path="/suite",
+                                    version="HTTP/1.1"))
+        self.assertTrue(self.pump_until(lambda: "/suite" in self.panel.log.content()))
+
+    def test_an_event_that_cannot_be_shown_is_one_line_and_the_rest_goes_on(self):
+        real = window.format_lines
+        calls = []
+
+        def failing_once(event, label=None):
+            if not calls:
+                calls.append(event)
+                raise ValueError("essai")
+            return real(event, label)
+
+        with mock.patch.object(window, "format_lines", failing_once):
+            for number in range(2):
+                self.panel.events.put(Event(REQUEST, client="10.0.0.1", method="GET",
+                                            path="/p%d" % number, version="HTTP/1.1"))
+            self.assertTrue(self.pump_until(lambda: "/p1" in self.panel.log.content()))
+        self.assertIn("impossible d'afficher un événement", self.panel.log.content())
+
+
+class ThrowawayTab(Tab):
+    """Un onglet d'essai : il note ce que la fenêtre lui dit, par le protocole des onglets."""
+
+    tab_title = "Essai"
+
+    def __init__(self, master, context):
+        super().__init__(master, context)
+        self.kinds, self.refreshed, self.cleared = [], 0, 0
+
+    def add(self, event):
+        self.kinds.append(event.kind)
+
+    def refresh(self):
+        self.refreshed += 1
+
+    def clear(self):
+        self.cleared += 1
+
+
+class HouseDoorsTest(PanneauTestCase):
+    """Un onglet, un mode : chacun entre par sa porte, sans toucher au reste."""
+
+    def test_a_new_tab_is_one_class_and_one_line(self):
+        with mock.patch.object(window, "TABS", window.TABS + (ThrowawayTab,)):
+            panel = self.new_panel()
+        tab = panel.tab_of(ThrowawayTab)
+        self.assertEqual(panel.side.tab(tab, "text"), "Essai")
+        panel.controls.port.set("0")
+        panel.start()
+        self.get_page(panel.controller.port, "/")
+        self.assertTrue(self.pump_until(lambda: EXCHANGE in tab.kinds))
+        self.assertGreater(tab.refreshed, 0)
+        panel.log.clear_button.invoke()
+        self.assertEqual(tab.cleared, 1)
+
+    def test_a_new_mode_has_its_button(self):
+        add_throwaway_mode(self)
+        panel = self.new_panel()
+        labels = [button.cget("text") for button in panel.controls.mode_buttons]
+        self.assertEqual(labels[-1], "Essai — un mode jetable")
+        panel.controls.mode_buttons[-1].invoke()
+        self.assertEqual(panel.controls.port.get(), "8099")
+        panel.controls.port.set("0")
+        panel.start()
+        self.assertEqual(panel.state, window.RUNNING_STATE)
+        self.assertTrue(self.pump_until(lambda: "en mode ESSAI" in panel.log.content()))
+
+
+class LocalNetworkTest(PanneauTestCase):
+    def test_local_network_checkbox(self):
+        controls = self.panel.controls
+        self.assertFalse(controls.lan.get())            # éteint par défaut
+        self.assertFalse(controls.lan_warning.winfo_ismapped())
+        controls.lan_button.invoke()
+        self.root.update()
+        self.assertTrue(controls.lan.get())
+        self.assertIn("pare-feu", controls.lan_warning.cget("text"))
+        with mock.patch.object(window.network, "lan_addresses", return_value=["192.168.1.23"]):
+            port = self.start_on_free_port()
+            self.assertTrue(self.pump_until(
+                lambda: "192.168.1.23" in self.panel.status.lan_urls.cget("text")))
+        self.assertEqual(self.panel.controller._server.server_address[0], "0.0.0.0")
+        shown = self.panel.status.lan_urls.cget("text")
+        self.assertIn("http://192.168.1.23:%d/" % port, shown)
+        self.assertNotIn("0.0.0.0", shown + self.panel.status.link.cget("text"))
+
+    def test_local_network_without_any_address(self):
+        self.panel.controls.lan.set(True)
+        with mock.patch.object(window.network, "lan_addresses", return_value=[]):
+            self.start_on_free_port()
+            self.assertTrue(self.pump_until(
+                lambda: "Aucune adresse" in self.panel.status.lan_urls.cget("text")))
+
+    def test_only_this_computer_by_default(self):
+        self.start_on_free_port()
+        self.assertEqual(self.panel.controller._server.server_address[0], "127.0.0.1")
+
+
+class SaveTest(PanneauTestCase):
+    def test_save_the_whole_log(self):
+        folder = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, folder, True)
+        with mock.patch.object(journal, "MAX_PANE_LINES", 20):
+            for number in range(60):
+                self.panel.events.put(Event(NOTICE, message="ligne n°%d élève" % number))
+            self.assertTrue(self.pump_until(self.panel.events.empty))
+        self.assertNotIn("ligne n°0 ", self.panel.log.content())   # quittée de l'affichage
+        path = os.path.join(folder, "journal.txt")
+        self.assertTrue(self.panel.save_log(path))
+        with open(path, encoding="utf-8") as handle:
+            saved = handle.read()
+        self.assertIn("ligne n°0 élève", saved)
+        self.assertIn("ligne n°59 élève", saved)
+        self.assertTrue(self.pump_until(lambda: "journal enregistré" in self.panel.log.content()))
+
+    def test_save_into_a_missing_folder_is_explained(self):
+        self.assertFalse(self.panel.save_log("/dossier/introuvable/journal.txt"))
+        self.assertTrue(self.pump_until(lambda: "Impossible d'enregistrer" in self.panel.log.content()))
+
+
+class SettingsTest(PanneauTestCase):
+    """Les réglages retenus d'une séance à l'autre, dans un dossier temporaire."""
+
+    def setUp(self):
+        self.folder = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, self.folder, True)
+        self.path = os.path.join(self.folder, "reglages.json")
+        super().setUp()
+
+    def build(self):
+        return self.new_panel(settings_path=self.path)
+
+    def test_settings_are_remembered(self):
+        first = self.build()
+        first.controls.mode_buttons[0].invoke()
+        first.controls.port.set("9123")
+        first.controls.folder.set(self.folder)
+        first.controls.lan.set(True)
+        first.table.show_names.set(True)
+        first.fonts.zoom(3)
+        first.log.filter.set("erreurs")
+        first.close()
+        second = self.build()
+        self.assertEqual(second.controls.mode.get(), "get")
+        self.assertEqual(second.controls.port.get(), "9123")
+        self.assertEqual(second.controls.folder.get(), self.folder)
+        self.assertTrue(second.controls.lan.get())
+        self.assertTrue(second.table.show_names.get())
+        self.assertEqual(second.fonts.size, settings.DEFAULTS["font_size"] + 3)
+        self.assertEqual(second.log.filter.get(), "erreurs")
+
+    def test_corrupt_settings_give_defaults_and_one_line(self):
+        with open(self.path, "w", encoding="utf-8") as handle:
+            handle.write("{ ceci n'est pas du JSON")
+        panel = self.build()
+        self.assertEqual(panel.controls.port.get(), "8081")
+        self.assertTrue(self.pump_until(lambda: "Réglages illisibles" in panel.log.content()))
+
+    def test_missing_folder_falls_back_to_the_default(self):
+        with open(self.path, "w", encoding="utf-8") as handle:
+            handle.write('{"folder": "/dossier/disparu", "port": "8090"}')
+        panel = self.build()
+        self.assertEqual(panel.controls.folder.get(), DEFAULT_FOLDER)
+        self.assertEqual(panel.controls.port.get(), "8090")
+
+
+if __name__ == "__main__":
+    unittest.main()
