@@ -9,7 +9,8 @@ Pour qui l'utilise (le panneau, la ligne de commande, les tests) ::
 
 ``start`` réserve le port tout de suite, dans le fil de l'appelant : une
 erreur (port occupé, dossier absent…) est donc levée là, sous la forme d'une
-``StartError`` avec un message en français qui dit quoi faire. Le serveur
+``StartError`` : le contrôleur y met le fait (« port-taken ») et ses valeurs,
+``str(erreur)`` est la phrase française qui dit quoi faire (``wording.py``). Le serveur
 tourne ensuite dans un fil à part (``serve_forever``), pour que la fenêtre
 reste libre.
 
@@ -28,6 +29,7 @@ from .events import ERROR, STARTED, STOPPED, Event
 from .modes import MODES
 from .network import port_owner
 from .server import apply_reuse_options, server_class_for
+from .wording import start_problem
 
 # Le dossier qui contient panneau.py et ressource.html (celui au-dessus du
 # paquet serveur/), quel que soit le dossier courant : un double-clic marche.
@@ -40,11 +42,16 @@ POLL_INTERVAL = 0.05   # secondes : serve_forever vérifie ce délai s'il doit s
 class StartError(Exception):
     """Le serveur ne peut pas démarrer ; ``str(erreur)`` dit pourquoi et quoi faire.
 
-    ``suggested_port`` propose un port libre quand le port demandé est pris.
+    ``fact`` nomme la raison (« port-taken », « missing-folder »…) et ``values``
+    garde ses valeurs (``{"port": 8080, "free": 8081}``) ; la phrase vient de
+    ``wording.start_problem``. ``suggested_port`` propose un port libre quand le
+    port demandé est pris.
     """
 
-    def __init__(self, message, suggested_port=None):
-        super().__init__(message)
+    def __init__(self, fact, suggested_port=None, **values):
+        super().__init__(start_problem(fact, values))
+        self.fact = fact
+        self.values = values
         self.suggested_port = suggested_port
 
 
@@ -52,14 +59,12 @@ def parse_port(value):
     """Texte tapé -> numéro de port (0 à 65535), ou StartError en français."""
     text = str(value).strip()
     if not text:
-        raise StartError("Indiquez un numéro de port, par exemple 8080.")
+        raise StartError("no-port")
     if not text.isascii() or not text.isdigit():
-        raise StartError("« %s » n'est pas un numéro de port : tapez un nombre entier entre "
-                         "1024 et 65535, par exemple 8080." % text[:20])
+        raise StartError("not-a-port", text=text[:20])
     port = int(text)
     if port > 65535:
-        raise StartError("Le port %d n'existe pas : un port est un nombre entre 0 et 65535. "
-                         "Essayez par exemple 8080." % port)
+        raise StartError("port-out-of-range", port=port)
     return port
 
 
@@ -93,34 +98,20 @@ def _error_is(exc, *names):
 
 
 def explain_bind_error(exc, host, port):
-    """Une erreur de ``bind`` -> StartError avec un message qui dit quoi faire."""
+    """Une erreur de ``bind`` -> StartError : la raison, et un port libre s'il y en a un."""
     if isinstance(exc, socket.gaierror):
-        return StartError("L'adresse « %s » est inconnue : utilisez 127.0.0.1 (cet ordinateur "
-                          "seulement) ou 0.0.0.0 (tout le réseau local)." % host)
+        return StartError("unknown-host", host=host)
     if _error_is(exc, "EADDRINUSE"):
         free = find_free_port(host, port)
-        advice = " Le port %d est libre." % free if free else ""
-        owner = port_owner(port)
-        if owner:
-            who = "par %s" % owner
-        else:
-            who = ("par un autre programme (ce système ne permet pas de savoir lequel : "
-                   "peut-être un autre serveur ou un autre panneau déjà démarré)")
-        return StartError("Le port %d est déjà utilisé %s. Arrêtez-le, ou choisissez un autre "
-                          "port.%s" % (port, who, advice), free)
+        return StartError("port-taken", free, port=port, owner=port_owner(port), free=free)
     if _error_is(exc, "EACCES") or isinstance(exc, PermissionError):
         free = find_free_port(host, max(port, 8079))
         if port < 1024:
-            return StartError("Le port %d est réservé : sur ce système, seuls les administrateurs "
-                              "peuvent utiliser un port inférieur à 1024. Choisissez un port "
-                              "entre 1024 et 65535, par exemple 8080." % port, free)
-        return StartError("Le système refuse le port %d (déjà pris ou réservé). Choisissez un "
-                          "autre port%s." % (port, ", par exemple %d" % free if free else ""), free)
+            return StartError("port-privileged", free, port=port)
+        return StartError("port-refused", free, port=port, free=free)
     if _error_is(exc, "EADDRNOTAVAIL"):
-        return StartError("L'adresse %s n'appartient pas à cet ordinateur : utilisez 127.0.0.1 "
-                          "(cet ordinateur seulement) ou 0.0.0.0 (tout le réseau local)." % host)
-    return StartError("Impossible de démarrer le serveur sur %s:%d : %s."
-                      % (host, port, exc.strerror or exc))
+        return StartError("address-not-here", host=host)
+    return StartError("cannot-listen", host=host, port=port, error=exc.strerror or str(exc))
 
 
 def url_for(host, port):
@@ -168,17 +159,15 @@ class Controller:
         """Démarre le serveur ; rend son adresse (``http://127.0.0.1:8081/``)."""
         with self._lock:
             if self.running:
-                raise StartError("Le serveur est déjà démarré (%s) : arrêtez-le d'abord." % self.url)
+                raise StartError("already-running", url=self.url)
             if self._server is not None:
                 self._stop_locked()   # un serveur arrêté sur une erreur : on range d'abord
             if mode not in MODES:
-                raise StartError("Mode inconnu « %s » : choisissez %s."
-                                 % (mode, " ou ".join("« %s »" % name for name in MODES)))
+                raise StartError("unknown-mode", mode=mode, modes=tuple(MODES))
             port = parse_port(port)
             folder = os.path.abspath(folder or DEFAULT_FOLDER)
             if not os.path.isdir(folder):
-                raise StartError("Le dossier « %s » n'existe pas : choisissez un dossier existant."
-                                 % folder)
+                raise StartError("missing-folder", folder=folder)
             server_class = server_class_for(host)
             try:
                 server = server_class((host, port), MODES[mode].handler, self.report, folder,
@@ -200,9 +189,8 @@ class Controller:
         try:
             server.serve_forever(poll_interval=POLL_INTERVAL)
         except Exception as exc:  # ne devrait pas arriver : on le dit calmement
-            server.emit(Event(ERROR, message="le serveur s'est arrêté sur une erreur : %s" % exc))
-            server.emit(Event(STOPPED, port=self.port,
-                              message="je suis arrêté : cliquez sur « Démarrer » pour repartir."))
+            server.emit(Event(ERROR, fact="server-crashed", values=(("error", str(exc)),)))
+            server.emit(Event(STOPPED, port=self.port, fact="stopped-after-error"))
 
     def _stop_locked(self):
         """Arrête et range le serveur (le verrou est déjà pris) ; rend (serveur, coupées)."""
@@ -223,12 +211,5 @@ class Controller:
             if self._server is None:
                 return 0
             server, cut = self._stop_locked()
-        message = "je m'arrête : le port %d est de nouveau libre." % self.port
-        if cut == 1:
-            message = ("je m'arrête : 1 connexion encore ouverte coupée, le port %d est de "
-                       "nouveau libre." % self.port)
-        elif cut:
-            message = ("je m'arrête : %d connexions encore ouvertes coupées, le port %d est de "
-                       "nouveau libre." % (cut, self.port))
-        server.emit(Event(STOPPED, port=self.port, message=message))
+        server.emit(Event(STOPPED, port=self.port, fact="stopped", values=(("cut", cut),)))
         return cut

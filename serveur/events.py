@@ -12,21 +12,26 @@ celui qui a démarré le serveur :
 
 Dans les deux cas, c'est ``serveur/formatter.py`` qui transforme l'événement
 en phrases françaises : un seul endroit connaît les phrases.
+
+Le serveur ne met donc aucune phrase dans un événement. Il y met un *fait*,
+nommé par un code court (``fact="client-gone"``), et ses valeurs brutes
+(``values=(("limit", 100),)`` : des nombres, des chemins, des secondes) ;
+``serveur/wording.py`` range la phrase de chaque fait.
 """
 
 import time
 from collections import namedtuple
 from dataclasses import dataclass, field
-from typing import Optional, Tuple
+from typing import Any, Optional, Tuple
 
 # Les sortes d'événements (le champ ``kind``).
 STARTED = "started"      # le serveur écoute : ``url``, ``port``, ``mode``, ``folder``
-STOPPED = "stopped"      # le serveur s'est arrêté : ``message``
+STOPPED = "stopped"      # le serveur s'est arrêté : ``port``, ``fact``, ``values`` (("cut", n),)
 REQUEST = "request"      # une requête HTTP bien formée vient d'arriver
 DATA = "data"            # le corps d'une requête (POST) et ses champs décodés
 RESPONSE = "response"    # le serveur envoie sa réponse : ``status``
-ERROR = "error"          # quelque chose s'est mal passé : ``message``, parfois ``status``
-NOTICE = "notice"        # une information calme (connexion fermée, délai écoulé…)
+ERROR = "error"          # quelque chose s'est mal passé : ``fact``, ``values``, parfois ``status``
+NOTICE = "notice"        # une information calme (connexion fermée, délai écoulé…) : ``fact``
 EXCHANGE = "exchange"    # l'échange complet, une fois la réponse envoyée (pour le détail
                          # et la chronologie ; le journal ne le raconte pas ligne à ligne)
 
@@ -61,7 +66,10 @@ class Event:
     fields: Tuple[Field, ...] = ()   # champs décodés du corps
     status: int = 0                  # code de statut HTTP de la réponse
     reason: str = ""                 # phrase du statut, ex. "OK"
-    message: str = ""                # explication libre (en français)
+    fact: str = ""                   # ce qui s'est passé, en un code court : "client-gone"…
+    values: Tuple[Tuple[str, Any], ...] = ()   # les valeurs du fait : (("port", 8081),)
+    message: str = ""                # texte libre déjà en français, écrit hors du serveur
+                                     # (la fenêtre) ; le serveur, lui, donne un ``fact``
     url: str = ""                    # adresse du serveur (événement ``started``)
     port: int = 0                    # port d'écoute (événement ``started``)
     mode: str = ""                   # "get" ou "get-post" (événement ``started``)

@@ -6,6 +6,11 @@ la part du client 127.0.0.1… »). Le panneau et la ligne de commande
 (``python -m serveur``) l'utilisent tous les deux : ils affichent donc
 exactement les mêmes lignes.
 
+Le serveur raconte des faits (``event.fact`` et ses valeurs) ; les phrases
+de ces faits sont rangées dans ``wording.py``, et ce module les assemble en
+lignes (``message_of`` pour la phrase d'un fait). Il donne aussi la phrase
+de la ligne d'état après un arrêt (``stop_summary``).
+
 Sécurité : tout ce qui vient d'un client (chemin, en-têtes, corps, noms de
 champs) passe par ``escape`` avant d'être affiché. Un caractère de contrôle
 (retour à la ligne, séquence d'échappement de terminal ``\\x1b[…``, caractère
@@ -18,7 +23,8 @@ import re
 import time
 
 from . import body as body_module
-from .wording import STATUS_HINTS, bytes_text, number
+from .wording import (SENTENCES, STATUS_HINTS, STOP_SENTENCES, STOP_SUMMARIES, STOPPED_PLAIN,
+                      answer_sentence, by_count, bytes_text, fill)
 from .modes import MODES
 from .events import DATA, ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE, STARTED, STOPPED
 
@@ -130,7 +136,7 @@ def _format_started(event, client):
 
 
 def _format_stopped(event, client):
-    return [_head(event, event.message or "je m'arrête.")]
+    return [_head(event, escape(message_of(event)))]
 
 
 def _format_request(event, client):
@@ -266,7 +272,7 @@ def _format_error(event, client):
     text = "[ERREUR] "
     if client:
         text += "client %s : " % client
-    text += escape(event.message)
+    text += escape(message_of(event))
     if event.status:
         hint = STATUS_HINTS.get(event.status)
         text += " → réponse %d%s" % (event.status, " (%s)" % hint if hint else "")
@@ -274,10 +280,38 @@ def _format_error(event, client):
 
 
 def _format_notice(event, client):
-    text = escape(event.message)
+    text = escape(message_of(event))
     if client:
         text = "client %s : %s" % (client, text)
     return [_head(event, text)]
+
+
+def message_of(event):
+    """La phrase d'un événement ERROR, NOTICE ou STOPPED, sans l'heure ni le client.
+
+    Le serveur donne un fait (``event.fact``) et ses valeurs (``event.values``) ;
+    la phrase vient de ``wording.py``. Un texte libre (``event.message``, écrit
+    hors du serveur) passe tel quel. Un fait sans phrase donne au moins son nom.
+    """
+    if event.message:
+        return event.message
+    values = dict(event.values)
+    if event.kind == STOPPED and event.fact not in SENTENCES:
+        if not event.port:
+            return STOPPED_PLAIN
+        values["port"] = event.port
+        return fill(by_count(STOP_SENTENCES, values.get("cut", 0)), values)
+    if event.fact in SENTENCES:
+        return fill(SENTENCES[event.fact], values)
+    if event.kind == ERROR and event.status:
+        return answer_sentence(event.status, event.fact, values)
+    return event.fact
+
+
+def stop_summary(cut):
+    """La ligne d'état après « Arrêter » : « Serveur arrêté. », ou combien de
+    connexions encore ouvertes (``cut``) ont été coupées."""
+    return fill(by_count(STOP_SUMMARIES, cut), {"cut": cut})
 
 
 def exchange_sections(event, client_label=None):

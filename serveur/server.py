@@ -6,7 +6,8 @@ connexion, qui utilise une classe « gestionnaire » (handler) pour lire les
 requêtes et répondre. ``ClassroomServer`` y ajoute ce qu'il faut pour une
 salle de classe :
 
-- il raconte ce qui se passe en appelant ``report(event)`` (voir events.py) ;
+- il raconte ce qui se passe en appelant ``report(event)`` (voir events.py) :
+  un fait et ses valeurs, jamais une phrase ;
 - il ne demande pas le nom complet de la machine au DNS au démarrage
   (``HTTPServer.server_bind`` appelle ``socket.getfqdn()``, qui peut bloquer
   des dizaines de secondes sur un réseau d'établissement mal configuré) ;
@@ -37,6 +38,7 @@ import time
 from http.server import HTTPServer
 
 from .events import ERROR, NOTICE, Event
+from .pages import BUSY_PAGE
 
 
 WORKER_IDLE_SECONDS = 30   # un fil du réservoir sans travail depuis 30 s s'arrête
@@ -179,12 +181,9 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
 
     def _refuse_busy(self, request, client_address):
         """Trop de connexions : on répond 503 tout de suite et on ferme."""
-        self.emit(Event(ERROR, client=client_address[0], status=503,
-                        message="trop de connexions simultanées (%d) : connexion refusée"
-                                % self.max_connections))
-        body = ("<!DOCTYPE html><meta charset=\"utf-8\"><title>503</title>"
-                "<p>Serveur surchargé : trop de connexions en même temps. "
-                "Réessayez dans un instant.</p>").encode("utf-8")
+        self.emit(Event(ERROR, client=client_address[0], status=503, fact="too-many-connections",
+                        values=(("limit", self.max_connections),)))
+        body = BUSY_PAGE.encode("utf-8")
         head = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/html; charset=utf-8\r\n"
                 "Content-Length: %d\r\nRetry-After: 1\r\nConnection: close\r\n\r\n" % len(body))
         try:
@@ -253,12 +252,10 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
         if self.stopping:
             return
         if is_client_gone(exc):
-            self.emit(Event(NOTICE, client=client_address[0],
-                            message="le client a fermé la connexion avant la fin de l'échange"))
+            self.emit(Event(NOTICE, client=client_address[0], fact="client-gone"))
         else:
-            self.emit(Event(ERROR, client=client_address[0],
-                            message="erreur interne du serveur : %s: %s"
-                                    % (type(exc).__name__, exc)))
+            self.emit(Event(ERROR, client=client_address[0], fact="internal-error",
+                            values=(("error_type", type(exc).__name__), ("error", str(exc)))))
 
     def emit(self, event):
         """Transmet un événement ; une erreur de l'écouteur n'arrête jamais le serveur."""
