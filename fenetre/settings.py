@@ -46,6 +46,8 @@ import tempfile
 from serveur.controller import DEFAULT_FOLDER
 from serveur.modes import DEFAULT_MODE, MODES
 
+from .classify import FILTER_NAMES
+
 APP_DIR_NAME = "panneau-serveur"
 FILE_NAME = "reglages.json"
 
@@ -62,7 +64,7 @@ DEFAULTS = {
     "filter": "tout",
 }
 
-FILTERS = ("tout", "get", "post", "erreurs")
+FILTERS = FILTER_NAMES   # les noms du filtre « Afficher » (fenetre/classify.py)
 MIN_FONT_SIZE, MAX_FONT_SIZE = 8, 40
 MAX_PORT_DIGITS = 5
 
