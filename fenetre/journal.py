@@ -10,6 +10,13 @@ le journal complet de la séance reste dans ``history`` (pour « Enregistrer… 
 - ``<<LogCleared>>`` : « Effacer » a tout vidé ;
 - ``<<ExchangeClicked>>`` : un clic sur une requête ; son numéro est dans
   ``clicked_exchange``.
+
+Suivre le direct est un *état* du journal (``following``), pas une devinette
+tirée de la barre de défilement : Tk se trompe sur « suis-je en bas ? » quand
+la dernière ligne est coupée en plusieurs, ou quand la fenêtre change de
+taille (au démarrage, à l'arrêt…). Seul l'utilisateur met le direct en pause,
+en remontant lire (molette, barre, clavier) ou en cherchant ; un bouton
+« ↓ N nouvelles lignes — revenir au direct » le reprend.
 """
 
 import re
@@ -78,13 +85,20 @@ class LogPane(ttk.Frame):
 
         box = ttk.Frame(self)
         box.pack(fill="both", expand=True)
+        self.following = True        # le journal montre-t-il le direct ?
+        self.unseen = 0              # lignes arrivées pendant la pause
         self.text = tk.Text(box, wrap="word", state="disabled", undo=False, height=20, width=60,
                             font=fonts.log, background="#fbfbfb", relief="flat",
                             borderwidth=1, highlightthickness=1, padx=6, pady=4)
-        scroll = ttk.Scrollbar(box, orient="vertical", command=self.text.yview)
+        scroll = ttk.Scrollbar(box, orient="vertical", command=self.user_scroll)
         self.text.configure(yscrollcommand=scroll.set)
         scroll.pack(side="right", fill="y")
         self.text.pack(side="left", fill="both", expand=True)
+        self.live_button = ttk.Button(box, text="", command=self.follow)
+        for sequence in ("<MouseWheel>", "<Button-4>", "<Button-5>", "<Prior>", "<Next>",
+                         "<Up>", "<Down>", "<Home>", "<End>", "<Control-Home>", "<Control-End>"):
+            self.text.bind(sequence, lambda _event: self.after_idle(self._user_moved), add="+")
+        self.text.bind("<Configure>", lambda _event: self._show_live(), add="+")
         for tag, colour in COLOURS.items():
             # lmargin2 : une ligne trop longue continue en retrait, sous son texte.
             self.text.tag_configure(tag, lmargin2=48, foreground=colour)
@@ -102,7 +116,6 @@ class LogPane(ttk.Frame):
             return
         if self._remember(chunks):
             chunks = chunks + [(self.history[-1][0], classify.ERRORS, classify.SERVER)]   # annoncé
-        at_end = self.text.yview()[1] >= 0.999   # l'utilisateur lit-il plus haut ?
         flat = []
         for text, colour, family in chunks:
             tags = (colour, "cat-" + family)
@@ -114,8 +127,54 @@ class LogPane(ttk.Frame):
         self.text.insert("end", *flat)
         self._trim()
         self.text.configure(state="disabled")
-        if at_end:
+        if not self.following:
+            self.unseen += sum(text.count("\n") for text, _colour, _family in chunks)
+        self._show_live()
+
+    # -- suivre le direct ----------------------------------------------------------
+    def follow(self):
+        """Reprend le direct : la fin du journal reste en vue à chaque nouvelle ligne."""
+        self.following = True
+        self.unseen = 0
+        self._show_live()
+
+    def pause(self):
+        """Met le direct en pause : l'affichage ne bouge plus tout seul."""
+        if self.following:
+            self.following = False
+            self.unseen = 0
+        self._show_live()
+
+    def end_is_visible(self):
+        """Vrai si la dernière ligne est à l'écran (même coupée en plusieurs)."""
+        self.text.update_idletasks()
+        return self.text.dlineinfo("end-1c") is not None
+
+    def user_scroll(self, *args):
+        """Ce que fait la barre de défilement (``"moveto", 0.0``, ``"scroll", 1, "pages"``)."""
+        self.text.yview(*args)
+        self._user_moved()
+
+    def _user_moved(self):
+        # L'utilisateur a fait défiler : revenu tout en bas, il reprend le direct ;
+        # plus haut, il lit : pause.
+        if self.end_is_visible():
+            self.follow()
+        else:
+            self.pause()
+
+    def _show_live(self):
+        if self.following:
             self.text.see("end")
+            self.live_button.place_forget()
+            return
+        if self.unseen:
+            label = "↓ %d nouvelle%s ligne%s — revenir au direct" % (
+                self.unseen, "s" if self.unseen > 1 else "", "s" if self.unseen > 1 else "")
+        else:
+            label = "↓ revenir au direct"
+        self.live_button.configure(text=label)
+        self.live_button.place(relx=1.0, rely=1.0, x=-24, y=-8, anchor="se")
 
     def _remember(self, chunks):
         """Garde les morceaux dans le journal complet ; vrai s'il vient d'être plein."""
@@ -149,7 +208,7 @@ class LogPane(ttk.Frame):
         shown = classify.shown_families(self.filter.get())
         for family in FAMILIES:
             self.text.tag_configure("cat-" + family, elide=family not in shown)
-        self.text.see("end")
+        self._show_live()
 
     def search(self):
         """Surligne le texte cherché et montre l'occurrence suivante ; rend leur nombre."""
@@ -171,6 +230,7 @@ class LogPane(ttk.Frame):
         if following:
             self.text.see(following)
             self._search_from = "%s+1c" % following
+            self._user_moved()   # une occurrence plus haut : le direct se met en pause
         return count
 
     def _clicked(self, event):
@@ -209,4 +269,5 @@ class LogPane(ttk.Frame):
         self.history_full = False
         self.trimmed = 0
         self.trim_label.configure(text="")
+        self.follow()
         self.event_generate("<<LogCleared>>")

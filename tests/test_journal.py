@@ -39,7 +39,7 @@ class LogPaneTest(PanneauTestCase):
         self.feed(300)
         text = self.panel.log.text
         self.assertGreater(text.yview()[0], 0.0)   # défilé jusqu'en bas
-        text.yview_moveto(0.0)                       # l'utilisateur remonte lire
+        self.panel.log.user_scroll("moveto", 0.0)     # l'utilisateur remonte lire
         self.feed(50)
         self.assertEqual(text.yview()[0], 0.0)
 
@@ -70,6 +70,75 @@ class LogPaneTest(PanneauTestCase):
         log.search_text.set("frodon")
         self.assertEqual(log.search(), 2)   # corps brut et champ décodé, sans tenir compte de la casse
         self.assertTrue(log.text.tag_ranges("found"))
+
+
+class FollowingTest(PanneauTestCase):
+    """Suivre le direct : un état du journal, que seul l'utilisateur met en pause."""
+
+    def setUp(self):
+        super().setUp()
+        self.window.geometry("1180x720")
+        self.root.update()
+
+    def feed(self, messages):
+        for message in messages:
+            self.panel.events.put(Event(NOTICE, message=message))
+        self.assertTrue(self.pump_until(self.panel.events.empty))
+        self.root.update()
+
+    def test_new_requests_stay_in_view_after_stop_and_start(self):
+        port = self.start_on_free_port()
+        for number in range(6):
+            self.get_page(port, "/page-%d" % number)
+        self.assertTrue(self.pump_until(lambda: "/page-5" in self.panel.log.content()))
+        self.panel.controls.stop_button.invoke()
+        port = self.start_on_free_port()     # la ligne d'état change de hauteur
+        self.get_page(port, "/apres-redemarrage")
+        self.assertTrue(self.pump_until(
+            lambda: "/apres-redemarrage" in self.panel.log.content()))
+        self.root.update()
+        self.assertTrue(self.panel.log.following)
+        self.assertTrue(self.panel.log.end_is_visible())
+
+    def test_a_long_wrapped_last_line_does_not_stop_the_direct(self):
+        self.feed(["ligne %d" % number for number in range(200)])
+        self.feed(["très longue " * 300])
+        self.feed(["après la longue ligne"])
+        self.assertTrue(self.panel.log.end_is_visible())
+
+    def test_reading_above_pauses_and_the_button_brings_back_the_direct(self):
+        log = self.panel.log
+        self.feed(["ligne %d" % number for number in range(200)])
+        log.user_scroll("moveto", 0.0)
+        self.assertFalse(log.following)
+        self.feed(["nouvelle A", "nouvelle B"])
+        self.assertEqual(log.text.yview()[0], 0.0)
+        self.assertTrue(log.live_button.winfo_ismapped())
+        self.assertEqual(log.live_button.cget("text"),
+                         "↓ 2 nouvelles lignes — revenir au direct")
+        log.live_button.invoke()
+        self.root.update()
+        self.assertTrue(log.following)
+        self.assertTrue(log.end_is_visible())
+        self.assertFalse(log.live_button.winfo_ismapped())
+
+    def test_scrolling_back_to_the_end_resumes_the_direct(self):
+        log = self.panel.log
+        self.feed(["ligne %d" % number for number in range(200)])
+        log.user_scroll("moveto", 0.0)
+        self.assertFalse(log.following)
+        log.user_scroll("moveto", 1.0)
+        self.assertTrue(log.following)
+
+    def test_searching_an_old_line_pauses_the_direct(self):
+        log = self.panel.log
+        self.feed(["ligne %d" % number for number in range(200)] + ["cherchez-moi"]
+                  + ["ligne %d" % number for number in range(200)])
+        log.search_text.set("cherchez-moi")
+        self.assertEqual(log.search(), 1)
+        self.assertFalse(log.following)
+        self.feed(["encore une"])
+        self.assertFalse(log.end_is_visible())
 
 
 if __name__ == "__main__":
