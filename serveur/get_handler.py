@@ -16,20 +16,21 @@ le corps : le contenu du fichier demandé.
 - ``handle_one_request`` : une fois la réponse partie, raconter l'échange
   complet (événement EXCHANGE : la requête et la réponse, avec sa durée) ;
 - ``send_error``     : page d'erreur en français et ligne claire dans le journal ;
-- ``send_head``      : refuser ce qui sort du dossier servi ou qui est caché ;
+- ``send_head``      : refuser ce qui sort du dossier servi ou qui est caché
+  (``path_problem``, avec les outils de ``paths.py``) ;
 - ``list_directory`` : liste du dossier en français, sans les fichiers cachés ;
 - ``guess_type``     : annoncer l'encodage ``charset=utf-8`` des textes ;
 - ``log_message``…   : plus rien n'est écrit dans la console.
 
 Ce gestionnaire ne connaît ni la fenêtre ni le terminal : il crée des
-événements et les confie au serveur (``self.server.emit``).
+événements et les confie au serveur (``self.server.emit``). Il ne compose
+aucune phrase : il nomme ce qui arrive par un fait (``"hidden-file"``…) ;
+l'explication d'une erreur vient de ``wording.py``, les pages de ``pages.py``.
 """
 
-import html
 import io
 import os
 import socket
-import stat
 import time
 import urllib.parse
 from email.errors import MissingHeaderBodySeparatorDefect
@@ -38,138 +39,11 @@ from http.server import SimpleHTTPRequestHandler
 
 from .body import decode_query
 from .events import ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE, Event
-from .wording import STATUS_HINTS, bytes_text
+from .pages import error_page_format, listing_page
+from .paths import leads_outside, windows_name_problem
+from .wording import explanation, library_fact
 
 EXCHANGE_BODY_LIMIT = 2048   # octets du corps de la requête gardés pour la vue « échange »
-
-# Explications en français, affichées dans la page d'erreur et le journal.
-ERROR_EXPLANATIONS = {
-    400: "La requête reçue ne respecte pas le protocole HTTP.",
-    403: "L'accès à cette ressource est interdit.",
-    404: "Aucun fichier ne correspond à cette adresse dans le dossier servi.",
-    405: "Cette méthode n'est pas autorisée pour cette adresse.",
-    408: "La requête n'est pas arrivée en entier à temps.",
-    411: "Une requête avec un corps doit annoncer sa taille (en-tête Content-Length).",
-    413: "Le corps de la requête est trop gros.",
-    414: "L'adresse demandée (URL) est trop longue.",
-    431: "Les en-têtes de la requête sont trop nombreux ou trop longs.",
-    500: "Le serveur a rencontré une erreur interne.",
-    501: "Ce serveur ne sait pas traiter cette méthode.",
-    503: "Le serveur est surchargé, réessayez dans un instant.",
-    505: "Cette version du protocole HTTP n'est pas prise en charge.",
-}
-
-# Les messages (en anglais) que la bibliothèque standard passe à send_error,
-# traduits pour le journal.
-_STDLIB_MESSAGES = (
-    ("Bad request version", "version HTTP invalide"),
-    ("Bad request syntax", "ligne de requête illisible"),
-    ("Bad HTTP/0.9 request type", "requête HTTP/0.9 invalide"),
-    ("Invalid HTTP version", "version HTTP non prise en charge"),
-    ("Line too long", "en-tête trop long"),
-    ("Too many headers", "trop d'en-têtes"),
-    ("Unsupported method", "méthode non prise en charge"),
-    ("File not found", "fichier introuvable"),
-    ("No permission to list directory", "dossier illisible"),
-    ("Expectation Failed", "en-tête Expect non compris"),
-)
-
-ERROR_PAGE = """<!DOCTYPE html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<title>Erreur %(code)d</title>
-<style>
-body { font-family: system-ui, sans-serif; margin: 3em auto; max-width: 40em; color: #222; }
-h1 { color: #b3261e; }
-code { background: #f1f1f1; padding: 0 .3em; }
-</style>
-</head>
-<body>
-<h1>Erreur %(code)d</h1>
-<p><strong>%(title)s</strong></p>
-<p>%(explain)s</p>
-<p><a href="/">Revenir à l'accueil du serveur</a></p>
-</body>
-</html>
-"""
-
-LISTING_PAGE = """<!DOCTYPE html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<title>Contenu du dossier %(path)s</title>
-<style>
-body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 50em; color: #222; }
-li { margin: .2em 0; }
-.size { color: #777; font-size: .9em; }
-</style>
-</head>
-<body>
-<h1>Contenu du dossier %(path)s</h1>
-<p>Ce serveur GET montre les fichiers du dossier servi : cliquez sur un nom pour le demander.</p>
-<ul>
-%(items)s
-</ul>
-</body>
-</html>
-"""
-
-
-def translate_message(message):
-    """Traduit un message de la bibliothèque standard (« File not found »…)."""
-    for english, french in _STDLIB_MESSAGES:
-        if message and message.startswith(english):
-            detail = message[len(english):].strip(" ()'\"")
-            return "%s (« %s »)" % (french, detail) if detail else french
-    return message
-
-
-def is_link(path):
-    """Vrai si ``path`` est un lien symbolique (ou, sous Windows, une jonction)."""
-    try:
-        info = os.lstat(path)
-    except (OSError, ValueError):   # ValueError : caractère nul dans le chemin
-        return False
-    return stat.S_ISLNK(info.st_mode) or bool(getattr(info, "st_reparse_tag", 0))
-
-
-WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL"} | {"COM%d" % n for n in range(1, 10)} \
-    | {"LPT%d" % n for n in range(1, 10)}
-
-
-def windows_name_problem(path, names, real_folder):
-    """Sous Windows : refuse les noms de périphériques (CON, NUL…) et les noms
-    courts « 8.3 » (GIT~1) qui mèneraient à un fichier caché."""
-    if any(name.split(".")[0].strip().upper() in WINDOWS_DEVICES for name in names):
-        return (404, "Ce nom est réservé par Windows à un périphérique : ce n'est pas un fichier.")
-    if any("~" in name for name in names):
-        # Le chemin réel (noms longs) est vérifié à son tour.
-        real = os.path.realpath(path)
-        if real.startswith(real_folder):
-            long_names = real[len(real_folder):].replace("\\", "/").split("/")
-            if any(name.startswith(".") for name in long_names if name):
-                return (404, "Les fichiers et dossiers cachés (nom commençant par un point) "
-                             "ne sont jamais servis.")
-    return None
-
-
-def leads_outside(folder, names, real_folder):
-    """Vrai si ``folder/names…`` passe par un lien qui mène hors de ``real_folder``.
-
-    On ne regarde que les noms sous le dossier servi (un appel système chacun) ;
-    le chemin complet n'est résolu (``realpath``) que si l'un d'eux est un lien.
-    """
-    current = folder
-    for name in names:
-        current = os.path.join(current, name)
-        if is_link(current):
-            resolved = os.path.realpath(os.path.join(folder, *names))
-            try:
-                return os.path.commonpath([resolved, real_folder]) != real_folder
-            except ValueError:  # Windows : deux lecteurs différents (C:, D:)
-                return True
-    return False
 
 
 class ReplyTap:
@@ -210,9 +84,9 @@ class GetHandler(SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"       # connexions gardées ouvertes (keep-alive)
     disable_nagle_algorithm = True      # petites réponses envoyées sans attendre
     wbufsize = -1   # en-têtes et petit corps partent ensemble, en un seul envoi (voir flush)
-    error_message_format = ERROR_PAGE.replace("%(title)s", "Erreur")
+    error_message_format = error_page_format()
     error_content_type = "text/html; charset=utf-8"
-    methods_supported = "GET et HEAD"   # cité dans l'erreur 501
+    methods_supported = ("GET", "HEAD")   # cités dans l'erreur 501
 
     def __init__(self, request, client_address, server):
         self._reset_reply()
@@ -252,9 +126,7 @@ class GetHandler(SimpleHTTPRequestHandler):
         if start == b"\x16\x03":
             # Ouverture d'une connexion chiffrée TLS : quelqu'un a tapé https://
             # au lieu de http://. Une réponse HTTP lui serait illisible.
-            self.emit(ERROR, message="le navigateur a tenté une connexion chiffrée (HTTPS) : ce "
-                                     "serveur ne parle que HTTP. Tapez l'adresse avec http:// "
-                                     "et non https://.")
+            self.emit(ERROR, fact="https-attempt")
             return
         super().handle()
 
@@ -283,9 +155,7 @@ class GetHandler(SimpleHTTPRequestHandler):
             self.command, self.request_version = None, "HTTP/1.0"
             self.requestline = self.raw_requestline.decode("iso-8859-1").rstrip("\r\n")
             self.close_connection = True
-            self.send_error(HTTPStatus.BAD_REQUEST, explain=(
-                "Requête à l'ancienne (HTTP/0.9, sans version) : ce serveur attend une ligne "
-                "comme « GET /page.html HTTP/1.1 »."))
+            self.send_error(HTTPStatus.BAD_REQUEST, fact="http-0.9")
             return False
         if not super().parse_request():
             return False
@@ -293,8 +163,7 @@ class GetHandler(SimpleHTTPRequestHandler):
                for defect in self.headers.defects):
             # Une ligne d'en-tête illisible : la bibliothèque standard arrête
             # la lecture des en-têtes là, sans rien dire. Nous le disons.
-            self.send_error(HTTPStatus.BAD_REQUEST, explain=(
-                "Une ligne d'en-tête est mal formée (nom d'en-tête invalide ou ligne sans « : »)."))
+            self.send_error(HTTPStatus.BAD_REQUEST, fact="bad-header-line")
             return False
         if self.command != "POST" and ("Transfer-Encoding" in self.headers or
                                        self.headers.get("Content-Length", "0").strip() != "0"):
@@ -315,7 +184,7 @@ class GetHandler(SimpleHTTPRequestHandler):
     def _reset_reply(self):
         self._status = (0, "")
         self._reply_headers = []
-        self._error_explain = None
+        self._error = None   # (fait, valeurs) d'une réponse d'erreur en cours
 
     def send_response_only(self, code, message=None):
         # Appelée pour toute ligne de statut, y compris « 100 Continue ».
@@ -333,7 +202,7 @@ class GetHandler(SimpleHTTPRequestHandler):
     def end_headers(self):
         code, reason = self._status
         headers = tuple(self._reply_headers)
-        if self._error_explain is None:
+        if self._error is None:
             if code < 200 or not self._announced:
                 # « 100 Continue » (ou une réponse hors requête) : raconté tout de suite.
                 # Une réponse ordinaire est racontée une fois envoyée (événement EXCHANGE).
@@ -341,43 +210,43 @@ class GetHandler(SimpleHTTPRequestHandler):
                           method=self.command if self._announced else "",
                           path=self.path if self._announced else "")
         else:
-            explain, detail = self._error_explain
+            fact, values = self._error
             if not self._announced and getattr(self, "requestline", ""):
                 # La requête n'a pas été racontée : on montre ce qui est arrivé.
-                message = "%s — requête reçue : « %s »" % (explain, self.requestline[:200])
-            else:
-                message = "%s — %s" % (detail, explain[:1].lower() + explain[1:]) \
-                    if detail else explain
-            self.emit(ERROR, status=code, reason=reason, headers=headers, message=message,
+                values += (("request_line", self.requestline[:200]),)
+            self.emit(ERROR, status=code, reason=reason, headers=headers, fact=fact, values=values,
                       method=self.command if self._announced else "",
                       path=self.path if self._announced else "")
         super().end_headers()
         if code >= 200:
             self.wfile.recording = True   # ce qui suit est le corps de la réponse
 
-    def send_error(self, code, message=None, explain=None):
-        """Réponse d'erreur : page en français et ligne claire dans le journal."""
+    def send_error(self, code, message=None, explain=None, fact="", values=()):
+        """Réponse d'erreur : page en français et ligne claire dans le journal.
+
+        Nos appels nomment la raison par un fait (``fact="hidden-file"``, et ses
+        ``values``) ; sans fait, l'explication est celle du code. La bibliothèque
+        standard, elle, donne un message en anglais (``message``), rangé sous un
+        fait par la table de traduction (``library_fact``) ; son ``explain``, en
+        anglais aussi, est ignoré.
+        """
         code = int(code)
-        if code == 431:
-            explain = None   # la bibliothèque standard passe ici une explication en anglais
-        if code == 404 and explain is None and getattr(self, "path", None) is not None:
-            code, explain = self.not_found_reason()
+        if code == 404 and not fact and getattr(self, "path", None) is not None:
+            code, fact, values = self.not_found_reason()
         if getattr(self, "request_version", "HTTP/0.9") == "HTTP/0.9":
             # En HTTP/0.9, la réponse n'a ni ligne de statut ni en-têtes : le
             # client ne saurait pas qu'il s'agit d'une erreur. On répond en HTTP/1.0.
             self.request_version = "HTTP/1.0"
-        if explain is None:
-            explain = ERROR_EXPLANATIONS.get(code, "")
-            if code == 501:
-                explain += " Il accepte : %s." % self.methods_supported
-        self._error_explain = (explain, translate_message(message))
-        # Le titre de la page en français (la ligne de statut garde la phrase
-        # standard, « Not Found » : c'est le protocole).
-        title = STATUS_HINTS.get(code, "erreur").capitalize()
-        self.error_message_format = ERROR_PAGE.replace("%(title)s", html.escape(title))
-        # La phrase du statut reste la phrase standard (« Not Found ») :
-        # c'est le protocole. L'explication française va dans la page.
-        super().send_error(code, None, explain)
+        if code == 501:
+            values += (("methods", self.methods_supported),)   # « Il accepte : GET et HEAD. »
+        if message:
+            cause, quoted = library_fact(message)
+            values += (("cause", cause), ("quoted", quoted))
+        self._error = (fact, values)
+        # La phrase du statut reste la phrase standard (« Not Found ») : c'est
+        # le protocole. Le titre et l'explication en français vont dans la page.
+        self.error_message_format = error_page_format(code)
+        super().send_error(code, None, explanation(code, fact, values))
 
     def log_request(self, code="-", size="-"):
         pass  # déjà raconté par end_headers
@@ -390,14 +259,14 @@ class GetHandler(SimpleHTTPRequestHandler):
             # leur fermeture après le délai est normale et n'est pas racontée.
             # On ne signale que le client qui n'a jamais terminé une requête.
             if not self._served:
-                self.emit(NOTICE, message="délai de %g s écoulé sans requête complète : "
-                                          "je ferme la connexion" % self.timeout)
+                self.emit(NOTICE, fact="idle-timeout", values=(("seconds", self.timeout),))
             return
         self.log_message(format, *args)
 
     def log_message(self, format, *args):
-        # Le formateur échappera les caractères de contrôle éventuels.
-        self.emit(NOTICE, message=format % args)
+        # Une note de la bibliothèque standard, citée telle quelle ; le
+        # narrateur échappera les caractères de contrôle éventuels.
+        self.emit(NOTICE, fact="library-note", values=(("text", format % args),))
 
     # -- servir les fichiers ---------------------------------------------------
     def send_head(self):
@@ -408,20 +277,20 @@ class GetHandler(SimpleHTTPRequestHandler):
         path = self.translate_path(self.path)
         problem = self.path_problem(path)
         if problem:
-            self.send_error(problem[0], explain=problem[1])
+            code, fact = problem
+            self.send_error(code, fact=fact)
             return None
         return super().send_head()
 
     def path_problem(self, path):
-        """``(code, explication)`` si ``path`` ne doit pas être servi, sinon None.
+        """``(code, fait)`` si ``path`` ne doit pas être servi, sinon None.
 
         Appelée à chaque requête : seulement des vérifications rapides. Les
         causes d'un fichier introuvable sont cherchées dans ``not_found_reason``,
         une fois l'erreur constatée.
         """
         if "\x00" in path:
-            return (400, "Le chemin demandé contient un caractère nul (%00) : il ne peut "
-                         "désigner aucun fichier.")
+            return (400, "null-byte")
         # translate_path a construit « dossier + noms » : on regarde chaque nom.
         names = [name for name in path[len(self.directory):].replace("\\", "/").split("/")
                  if name]
@@ -437,20 +306,19 @@ class GetHandler(SimpleHTTPRequestHandler):
             if problem:
                 return problem
         if any(name.startswith(".") for name in names):
-            return (404, "Les fichiers et dossiers cachés (nom commençant par un point) "
-                         "ne sont jamais servis.")
+            return (404, "hidden-file")
         if leads_outside(self.directory, names, self.server.real_folder):
-            return (403, "Ce lien mène hors du dossier servi : accès refusé.")
+            return (403, "link-outside")
         return None
 
     def not_found_reason(self):
-        """Pourquoi le fichier demandé n'a pas pu être ouvert : ``(code, explication)``."""
+        """Pourquoi le fichier demandé n'a pas pu être ouvert : ``(code, fait, valeurs)``
+        (le fait ``""`` : rien de plus précis que « introuvable »)."""
         if not os.path.isdir(self.directory):
-            return (404, "Le dossier servi « %s » n'existe plus : choisissez un autre dossier "
-                         "dans le panneau, ou recréez-le." % self.directory)
+            return (404, "folder-gone", (("folder", self.directory),))
         if os.path.exists(self.translate_path(self.path)):
-            return (403, "Ce fichier existe mais ne peut pas être lu (droits d'accès).")
-        return (404, ERROR_EXPLANATIONS[404])
+            return (403, "unreadable-file", ())
+        return (404, "", ())
 
     def guess_type(self, path):
         kind = super().guess_type(path)
@@ -463,28 +331,23 @@ class GetHandler(SimpleHTTPRequestHandler):
         try:
             names = sorted(os.listdir(path), key=str.lower)
         except OSError:
-            self.send_error(HTTPStatus.FORBIDDEN, explain="Ce dossier ne peut pas être lu.")
+            self.send_error(HTTPStatus.FORBIDDEN, fact="unreadable-folder")
             return None
-        items = []
+        entries = []   # (nom, est un dossier, taille ou None)
         for name in names:
             if name.startswith(".") or name == "__pycache__":
                 continue  # fichiers cachés (ni montrés ni servis), cache de Python
             full = os.path.join(path, name)
             is_dir = os.path.isdir(full)
-            link = urllib.parse.quote(name + ("/" if is_dir else ""), errors="surrogatepass")
-            label = html.escape(name + ("/" if is_dir else ""), quote=False)
-            size = ""
+            size = None
             if not is_dir:
                 try:
-                    size = ' <span class="size">(%s)</span>' % bytes_text(os.path.getsize(full))
+                    size = os.path.getsize(full)
                 except OSError:
                     pass
-            items.append('<li><a href="%s">%s</a>%s</li>' % (link, label, size))
-        if not items:
-            items.append("<li><em>(dossier vide)</em></li>")
+            entries.append((name, is_dir, size))
         shown = urllib.parse.unquote(self.path.split("?", 1)[0], errors="replace")
-        page = LISTING_PAGE % {"path": html.escape(shown, quote=False), "items": "\n".join(items)}
-        data = page.encode("utf-8", errors="replace")
+        data = listing_page(shown, entries).encode("utf-8", errors="replace")
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))

@@ -14,9 +14,12 @@ Lire un corps sans danger : la taille est annoncée par l'en-tête
 ``Content-Length``. On la vérifie *avant* de lire (absente : 411, pas un
 nombre : 400, trop grande : 413) ; on ne lit jamais plus que cette taille ;
 et un client qui n'envoie pas tout finit par dépasser le délai d'attente.
+
+Comme ``GetHandler``, il ne compose aucune phrase : un refus est un fait
+(``"body-too-large"``…) avec ses valeurs ; la page de confirmation vient de
+``pages.py``.
 """
 
-import html
 import http.cookies
 import os
 import re
@@ -26,46 +29,12 @@ from http import HTTPStatus
 
 from .body import decode_body, decode_query, password_fields, url_path
 from .events import DATA, ERROR
-from .wording import bytes_text
 from .get_handler import GetHandler
+from .pages import confirmation_page
 
 FORM_FILE = "ressource.html"
 FORM_PATHS = ("/", "/" + FORM_FILE)
 SEARCH_PATH = "/recherche"   # l'adresse du second formulaire, en method="get"
-
-CONFIRMATION_PAGE = """<!DOCTYPE html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<title>Données reçues</title>
-<style>
-body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 46em; padding: 0 1em;
-       color: #222; background: #f6f7fb; }
-main { background: #fff; border-radius: 8px; padding: 1.5em 2em; box-shadow: 0 1px 4px #0002; }
-h1 { color: #1b6e3c; }
-table { border-collapse: collapse; width: 100%%; }
-th, td { text-align: left; padding: .4em .6em; border-bottom: 1px solid #ddd; vertical-align: top; }
-th { background: #eef1f7; }
-td { white-space: pre-wrap; word-break: break-word; }
-.warn { color: #9a4b00; }
-.cookie { color: #555; font-size: .9em; }
-</style>
-</head>
-<body>
-<main>
-<h1>Le message a bien été transmis !</h1>
-<p>%(intro)s Son contenu est visible sur le serveur, dans le journal du panneau.</p>
-%(problem)s
-<table>
-<tr><th>Champ</th><th>Valeur reçue</th></tr>
-%(rows)s
-</table>
-<p class="cookie">Votre navigateur garde un cookie « visites » : c'est votre visite n°%(visit)d.</p>
-<p><a href="/">Revenir au formulaire</a></p>
-</main>
-</body>
-</html>
-"""
 
 _DIGITS = re.compile(r"[0-9]+")
 _password_cache = {}   # le dernier formulaire lu : {"form": ((chemin, date, taille), noms)}
@@ -76,7 +45,7 @@ DISCARD_SECONDS = 1.0
 class GetPostHandler(GetHandler):
     """Sert ``ressource.html`` sur ``/`` et répond aux requêtes POST."""
 
-    methods_supported = "GET, HEAD et POST"
+    methods_supported = ("GET", "HEAD", "POST")
     _expects_continue = False   # le client attend-il « 100 Continue » ?
 
     # -- GET : le formulaire -----------------------------------------------------
@@ -92,9 +61,7 @@ class GetPostHandler(GetHandler):
 
     def not_found_reason(self):
         if self.is_form_request() and os.path.isdir(self.directory):
-            return (404, "Le fichier %s est introuvable dans le dossier servi (%s). Créez-le "
-                         "(un formulaire HTML avec method=\"post\") ou choisissez le dossier qui "
-                         "le contient." % (FORM_FILE, self.directory))
+            return (404, "form-missing", (("file", FORM_FILE), ("folder", self.directory)))
         return super().not_found_reason()
 
     def end_headers(self):
@@ -189,25 +156,21 @@ class GetPostHandler(GetHandler):
     def body_length(self):
         """La taille annoncée du corps, vérifiée ; None si la requête est refusée."""
         if "Transfer-Encoding" in self.headers:
-            self.send_error(HTTPStatus.LENGTH_REQUIRED, explain=(
-                "L'envoi du corps par morceaux (Transfer-Encoding) n'est pas pris en charge : "
-                "envoyez le corps d'un seul bloc, avec un en-tête Content-Length."))
+            self.send_error(HTTPStatus.LENGTH_REQUIRED, fact="chunked-body")
             return None
         lengths = self.headers.get_all("Content-Length") or []
         if not lengths:
             self.send_error(HTTPStatus.LENGTH_REQUIRED)
             return None
         if len(set(lengths)) > 1 or not _DIGITS.fullmatch(lengths[0].strip()):
-            self.send_error(HTTPStatus.BAD_REQUEST, explain=(
-                "L'en-tête Content-Length doit être un nombre entier positif, "
-                "reçu : « %s »." % ", ".join(lengths)[:100]))
+            self.send_error(HTTPStatus.BAD_REQUEST, fact="bad-content-length",
+                            values=(("lengths", ", ".join(lengths)[:100]),))
             return None
         length = int(lengths[0])
         limit = self.server.max_body_size
         if length > limit:
-            self.send_error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, explain=(
-                "Le corps annoncé fait %s ; ce serveur en accepte au plus %s."
-                % (bytes_text(length), bytes_text(limit))))
+            self.send_error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, fact="body-too-large",
+                            values=(("length", length), ("limit", limit)))
             if not self._expects_continue:   # sinon, le client n'a rien envoyé : rien à jeter
                 self.discard_input(length)
             return None
@@ -255,15 +218,13 @@ class GetPostHandler(GetHandler):
                 chunks.append(chunk)
                 missing -= len(chunk)
         except socket.timeout:
-            self.send_error(HTTPStatus.REQUEST_TIMEOUT, explain=(
-                "Le corps annoncé (%s) n'est pas arrivé en entier après %g s d'attente "
-                "(%s reçus) : requête abandonnée." % (bytes_text(length), self.timeout,
-                                                      bytes_text(length - missing))))
+            self.send_error(HTTPStatus.REQUEST_TIMEOUT, fact="body-timeout",
+                            values=(("length", length), ("seconds", self.timeout),
+                                    ("received", length - missing)))
             return None
         if missing:
-            self.emit(ERROR, message=(
-                "le client a fermé la connexion après %d octets du corps sur %d annoncés"
-                % (length - missing, length)))
+            self.emit(ERROR, fact="body-cut", values=(("received", length - missing),
+                                                      ("announced", length)))
             self.close_connection = True
             return None
         body = b"".join(chunks)
@@ -271,30 +232,9 @@ class GetPostHandler(GetHandler):
         return body
 
     def confirmation_page(self, method, fields, problem, size=0):
-        """La page qui confirme la réception des données (``fields``)."""
-        rows = []
-        for item in fields:
-            if item.filename is not None:
-                value = "fichier « %s » (%s)" % (item.filename, bytes_text(item.size or 0))
-            else:
-                value = item.value
-            rows.append("<tr><td>%s</td><td>%s</td></tr>"
-                        % (html.escape(item.name), html.escape(value)))
-        if not rows:
-            rows.append('<tr><td colspan="2"><em>aucun champ reconnu</em></td></tr>')
-        if method == "GET":
-            intro = ("Le serveur a reçu une requête <strong>GET</strong> : les données sont "
-                     "<strong>dans l'adresse</strong>, après le « ? ». Regardez la barre "
-                     "d'adresse de votre navigateur.")
-        else:
-            intro = ("Le serveur a reçu une requête <strong>POST</strong> de %s : les "
-                     "données ont voyagé <strong>dans le corps</strong> de la requête, pas dans "
-                     "l'adresse." % bytes_text(size))
-        warning = ""
-        if problem:
-            warning = '<p class="warn">Attention : %s.</p>' % html.escape(problem)
-        return CONFIRMATION_PAGE % {"intro": intro, "rows": "\n".join(rows), "problem": warning,
-                                    "visit": self.visit_number()}
+        """La page qui confirme la réception des données (``fields``) ; elle
+        rappelle aussi le numéro de visite (cookie)."""
+        return confirmation_page(method, fields, problem, size, self.visit_number())
 
     def send_page(self, page, status=HTTPStatus.OK):
         data = page.encode("utf-8")

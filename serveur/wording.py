@@ -63,7 +63,9 @@ def bytes_text(n):
 
 
 def and_list(items):
-    """("GET", "HEAD", "POST") -> "GET, HEAD et POST"."""
+    """("GET", "HEAD", "POST") -> "GET, HEAD et POST" (un texte reste tel quel)."""
+    if isinstance(items, str):
+        return items
     items = [str(item) for item in items]
     if len(items) < 2:
         return "".join(items)

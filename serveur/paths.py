@@ -1,0 +1,65 @@
+"""La sécurité des chemins : ce qu'un client ne doit jamais obtenir du dossier servi.
+
+``SimpleHTTPRequestHandler`` transforme l'adresse demandée en chemin de
+fichier (``translate_path``) sans se demander si ce fichier doit être
+montré. ``GetHandler.path_problem`` le vérifie avec ces outils :
+
+- ``leads_outside`` : un lien symbolique (ou une jonction Windows) qui mène
+  hors du dossier servi -> 403 ;
+- ``windows_name_problem`` : sous Windows, les noms de périphériques (``CON``,
+  ``NUL``…) et les noms courts « 8.3 » (``GIT~1``) qui mèneraient à un
+  fichier caché -> 404.
+
+Un refus est rendu comme ``(code, fait)`` : la phrase qui l'explique est
+dans ``wording.py`` (``ERROR_REASONS``).
+"""
+
+import os
+import stat
+
+
+def is_link(path):
+    """Vrai si ``path`` est un lien symbolique (ou, sous Windows, une jonction)."""
+    try:
+        info = os.lstat(path)
+    except (OSError, ValueError):   # ValueError : caractère nul dans le chemin
+        return False
+    return stat.S_ISLNK(info.st_mode) or bool(getattr(info, "st_reparse_tag", 0))
+
+
+WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL"} | {"COM%d" % n for n in range(1, 10)} \
+    | {"LPT%d" % n for n in range(1, 10)}
+
+
+def windows_name_problem(path, names, real_folder):
+    """Sous Windows : refuse les noms de périphériques (CON, NUL…) et les noms
+    courts « 8.3 » (GIT~1) qui mèneraient à un fichier caché. Rend
+    ``(code, fait)`` ou None, comme ``GetHandler.path_problem``."""
+    if any(name.split(".")[0].strip().upper() in WINDOWS_DEVICES for name in names):
+        return (404, "windows-device")
+    if any("~" in name for name in names):
+        # Le chemin réel (noms longs) est vérifié à son tour.
+        real = os.path.realpath(path)
+        if real.startswith(real_folder):
+            long_names = real[len(real_folder):].replace("\\", "/").split("/")
+            if any(name.startswith(".") for name in long_names if name):
+                return (404, "hidden-file")
+    return None
+
+
+def leads_outside(folder, names, real_folder):
+    """Vrai si ``folder/names…`` passe par un lien qui mène hors de ``real_folder``.
+
+    On ne regarde que les noms sous le dossier servi (un appel système chacun) ;
+    le chemin complet n'est résolu (``realpath``) que si l'un d'eux est un lien.
+    """
+    current = folder
+    for name in names:
+        current = os.path.join(current, name)
+        if is_link(current):
+            resolved = os.path.realpath(os.path.join(folder, *names))
+            try:
+                return os.path.commonpath([resolved, real_folder]) != real_folder
+            except ValueError:  # Windows : deux lecteurs différents (C:, D:)
+                return True
+    return False
