@@ -6,14 +6,27 @@ fenêtre (pas de tkinter ici) : il peut tourner dans le panneau
 
 Un fichier par idée, à lire dans cet ordre ::
 
-    events.py         les événements : ce que le serveur raconte (simples données)
+    events.py         les événements : ce que le serveur raconte (un fait et ses valeurs)
     get_handler.py    le serveur GET : les fichiers d'un dossier
+    paths.py          la sécurité des chemins : liens qui sortent, noms réservés de Windows
     post_handler.py   le serveur GET/POST : le formulaire et la lecture d'un POST
-    body.py           décoder le corps d'un POST en champs
+    body.py           décoder le corps d'un POST (ou les paramètres d'une URL) en champs
+    modes.py          le registre des modes : un enregistrement par mode (get, get-post)
     server.py         le serveur multi-fils qui s'arrête proprement
-    controller.py     démarrer / arrêter dans un fil d'arrière-plan
-    formatter.py      le narrateur : événement -> phrases en français
+    controller.py     démarrer / arrêter dans un fil d'arrière-plan ; StartError
+    wording.py        les phrases : chaque fait et sa phrase française, en un seul endroit
+    pages.py          les pages HTML du serveur : erreur, liste d'un dossier, confirmation, 503
+    formatter.py      le narrateur : événement -> lignes du journal, avec les phrases de wording.py
+    explanations.py   « À savoir » : courtes explications de ce qui surprend (favicon, 304…)
+    clients.py        le carnet des clients vus (« Poste 1 », « Poste 2 »…)
+    network.py        les adresses du réseau local à donner aux élèves ; qui occupe un port
     cli.py            la ligne de commande (``python -m serveur``)
+    __main__.py       ce qui rend ``python -m serveur`` possible : appelle cli.main
+
+Les gestionnaires, le serveur et le contrôleur ne composent aucune phrase :
+ils racontent des faits (``Event(ERROR, fact="https-attempt")``). La phrase
+de chaque fait est dans ``wording.py``, les pages dans ``pages.py``, et le
+narrateur (``formatter.py``) les assemble en lignes de journal.
 
 Hiérarchie des gestionnaires (handlers) ::
 
