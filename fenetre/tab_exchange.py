@@ -1,9 +1,14 @@
 """L'onglet « Échange brut » : la liste des requêtes ; la requête choisie
 s'affiche telle que reçue, à côté de la réponse envoyée, chaque partie étiquetée.
 
+Les lignes sont rangées par numéro de requête, même quand des requêtes servies
+en parallèle arrivent dans le désordre. Tant que l'utilisateur n'a pas choisi
+un échange plus ancien, le plus récent est choisi et montré.
+
 Génère ``<<ExchangeChosen>>`` quand un échange est choisi (``selected()``).
 """
 
+import bisect
 import collections
 import time
 import tkinter as tk
@@ -47,9 +52,15 @@ class ExchangeTab(Tab):
         scroll.pack(side="right", fill="y")
         self.tree.pack(side="left", fill="both", expand=True)
         self.tree.bind("<<TreeviewSelect>>", lambda _event: self._selected())
+        for sequence in ("<ButtonRelease-1>", "<KeyRelease-Up>", "<KeyRelease-Down>",
+                         "<KeyRelease-Prior>", "<KeyRelease-Next>"):
+            self.tree.bind(sequence, lambda _event: self._user_picked(), add="+")
         self.bind("<Map>", lambda _event: self.refresh())   # l'onglet devient visible
-        self._pending = []   # échanges pas encore dans le tableau
-        self._evicted = []   # échanges oubliés (au-delà de MAX_EXCHANGES), à retirer du tableau
+        # Tout reste borné par MAX_EXCHANGES, même si l'onglet reste caché toute la journée.
+        self._rows = []          # numéros présents dans le tableau, dans l'ordre
+        self._pending = set()    # échanges gardés mais pas encore dans le tableau
+        self._evicted = set()    # lignes du tableau dont l'échange a été oublié
+        self.newest_first_choice = True   # choisir le plus récent, tant que l'utilisateur n'a rien choisi
         panes.add(box, weight=1)
         # La requête reçue (à gauche) à côté de la réponse envoyée (à droite).
         sides = ttk.PanedWindow(panes, orient="horizontal")
@@ -72,25 +83,28 @@ class ExchangeTab(Tab):
         if event.kind != EXCHANGE:
             return
         self.exchanges[event.exchange] = event
-        self._pending.append(event.exchange)
+        self._pending.add(event.exchange)
         if len(self.exchanges) > MAX_EXCHANGES:
             old, _ = self.exchanges.popitem(last=False)
-            self._evicted.append(old)
+            self._pending.discard(old)
+            if self.tree.exists(str(old)):
+                self._evicted.add(old)
 
     def refresh(self, force=False):
         """Met le tableau à jour après un paquet d'échanges, si l'onglet est visible
         (sous une averse de requêtes, l'onglet caché ne coûte rien)."""
-        if not self._pending or not (force or self.winfo_ismapped()):
+        if not (self._pending or self._evicted) or not (force or self.winfo_ismapped()):
             return
         if len(self._pending) >= MAX_EXCHANGES // 2:
             # Beaucoup de nouveautés : on reconstruit le tableau d'un coup.
             self.tree.delete(*self.tree.get_children())
-            numbers = list(self.exchanges)
+            self._rows = []
+            numbers = sorted(self.exchanges)
         else:
-            gone = [str(number) for number in self._evicted if self.tree.exists(str(number))]
-            if gone:
-                self.tree.delete(*gone)
-            numbers = [number for number in self._pending if number in self.exchanges]
+            if self._evicted:
+                self.tree.delete(*[str(number) for number in self._evicted])
+                self._rows = [number for number in self._rows if number not in self._evicted]
+            numbers = sorted(self._pending)
         for number in numbers:
             event = self.exchanges[number]
             values = (time.strftime("%H:%M:%S", time.localtime(event.time)),
@@ -98,18 +112,35 @@ class ExchangeTab(Tab):
                       event.status, "%.1f ms" % (event.duration * 1000))
             if self.tree.exists(str(number)):
                 self.tree.item(str(number), values=values)
-            else:
-                self.tree.insert("", "end", iid=str(number), text=str(number), values=values)
-        self._pending, self._evicted = [], []
+                continue
+            # À sa place dans l'ordre des numéros (une requête servie en parallèle
+            # peut finir, et donc arriver, après la suivante).
+            index = bisect.bisect(self._rows, number)
+            self._rows.insert(index, number)
+            self.tree.insert("", index, iid=str(number), text=str(number), values=values)
+        self._pending, self._evicted = set(), set()
+        if self.newest_first_choice and self._rows:
+            self._choose(self._rows[-1])
+
+    def _choose(self, number):
+        self.tree.selection_set(str(number))
+        self.tree.see(str(number))
+        self._selected()
+
+    def _user_picked(self):
+        # L'utilisateur a choisi une ligne : on ne choisit plus à sa place, sauf
+        # s'il a choisi la plus récente (il suit alors les nouvelles).
+        chosen = self.tree.selection()
+        self.newest_first_choice = bool(chosen and self._rows
+                                        and int(chosen[0]) == self._rows[-1])
 
     def show(self, number):
         """Sélectionne l'échange ``number`` (s'il est encore gardé) ; vrai si trouvé."""
         self.refresh(force=True)
         if not self.tree.exists(str(number)):
             return False
-        self.tree.selection_set(str(number))
-        self.tree.see(str(number))
-        self._selected()
+        self._choose(number)
+        self._user_picked()
         return True
 
     def _selected(self):
@@ -141,6 +172,7 @@ class ExchangeTab(Tab):
 
     def clear(self):
         self.exchanges.clear()
-        self._pending, self._evicted = [], []
+        self._rows, self._pending, self._evicted = [], set(), set()
+        self.newest_first_choice = True
         self.tree.delete(*self.tree.get_children())
         self._selected()

@@ -3,6 +3,10 @@
 import re
 import unittest
 import urllib.request
+from unittest import mock
+
+from fenetre import tab_exchange
+from serveur.events import EXCHANGE, Event
 
 from .gui import PanneauTestCase
 from .support import WAIT
@@ -49,6 +53,56 @@ class ExchangeTabTest(PanneauTestCase):
         self.assertEqual(sorted(int(n) for n in view.tree.get_children()), [1, 2])
         content = self.panel.log.content()
         self.assertTrue(re.search("requête n°2", content))
+
+
+def exchange(number, path="/"):
+    return Event(EXCHANGE, client="10.0.0.%d" % number, exchange=number, method="GET",
+                 path=path, version="HTTP/1.1", status=200, reason="OK")
+
+
+class ExchangeOrderTest(PanneauTestCase):
+    def setUp(self):
+        super().setUp()
+        self.view = self.panel.exchange_view
+        self.panel.side.select(self.view)
+        self.root.update()
+
+    def feed(self, *numbers):
+        for number in numbers:
+            self.panel.events.put(exchange(number, "/n%d" % number))
+        self.assertTrue(self.pump_until(self.panel.events.empty))
+        self.root.update()
+
+    def test_rows_follow_the_request_numbers_whatever_the_arrival_order(self):
+        self.feed(3, 1)
+        self.feed(2, 5, 4)
+        self.assertEqual(self.view.tree.get_children(), ("1", "2", "3", "4", "5"))
+
+    def test_the_newest_is_shown_unless_the_user_picked_one(self):
+        self.feed(1, 2)
+        self.assertEqual(self.view.selected().exchange, 2)
+        self.assertIn("/n2", self.view.detail_text())
+        self.view.tree.selection_set("1")            # l'utilisateur clique sur la première
+        self.view.tree.event_generate("<ButtonRelease-1>")
+        self.root.update()
+        self.feed(3)
+        self.assertEqual(self.view.selected().exchange, 1)
+        self.view.tree.selection_set("3")            # il revient à la plus récente : il la suit
+        self.view.tree.event_generate("<ButtonRelease-1>")
+        self.feed(4)
+        self.assertEqual(self.view.selected().exchange, 4)
+
+    def test_a_hidden_tab_keeps_a_bounded_memory(self):
+        self.panel.side.select(self.panel.table)
+        self.root.update()
+        with mock.patch.object(tab_exchange, "MAX_EXCHANGES", 20):
+            self.feed(*range(1, 101))
+            self.assertLessEqual(len(self.view.exchanges), 20)
+            self.assertLessEqual(len(self.view._pending), 20)
+            self.panel.side.select(self.view)
+            self.root.update()
+            self.assertEqual(self.view.tree.get_children()[-1], "100")
+            self.assertLessEqual(len(self.view.tree.get_children()), 20)
 
 
 if __name__ == "__main__":
