@@ -36,6 +36,33 @@ class ParsePortTest(unittest.TestCase):
                 self.assertIn(expected, str(caught.exception))
 
 
+class StartErrorTest(unittest.TestCase):
+    """Le contrôleur donne un fait et ses valeurs ; la phrase vient de wording.py."""
+
+    def test_built_from_a_fact(self):
+        error = StartError("port-taken", 8081, port=8080, owner="python3 (PID 7)", free=8081)
+        self.assertEqual(str(error), "Le port 8080 est déjà utilisé par python3 (PID 7). "
+                                     "Arrêtez-le, ou choisissez un autre port. Le port 8081 "
+                                     "est libre.")
+        self.assertEqual(error.suggested_port, 8081)
+        self.assertEqual(error.fact, "port-taken")
+        self.assertEqual(error.values["port"], 8080)
+
+    def test_without_suggested_port(self):
+        error = StartError("missing-folder", folder="/nulle/part")
+        self.assertEqual(str(error), "Le dossier « /nulle/part » n'existe pas : choisissez un "
+                                     "dossier existant.")
+        self.assertIsNone(error.suggested_port)
+
+    def test_the_controller_raises_facts(self):
+        with self.assertRaises(StartError) as caught:
+            parse_port("")
+        self.assertEqual(caught.exception.fact, "no-port")
+        with self.assertRaises(StartError) as caught:
+            Controller(EventLog()).start("get", 0, folder="/chemin/qui/n/existe/pas")
+        self.assertEqual(caught.exception.fact, "missing-folder")
+
+
 class ReuseOptionsTest(unittest.TestCase):
     """Le choix des options de socket, isolé du système qui fait tourner les tests."""
 
@@ -99,6 +126,7 @@ class ControllerTest(unittest.TestCase):
         self.assertTrue(port_is_free(port))
         stopped = self.log.wait_for(lambda e: e.kind == STOPPED)
         self.assertIn("5 connexions", stopped.message)
+        self.assertEqual((stopped.fact, stopped.values), ("stopped", (("cut", 5),)))
 
     def test_port_taken_by_another_program(self):
         port = take_a_port(self)

@@ -9,7 +9,8 @@ import unittest
 
 from serveur import events
 from serveur.events import Event, Field
-from serveur.formatter import escape, format_event, format_lines, tag_of
+from serveur.formatter import (escape, format_event, format_lines, message_of, stop_summary,
+                               tag_of)
 
 HOSTILE = "\x1b[31mrouge\r\nSERVEUR : fausse ligne\x00\x7f\u202e\u2028"
 CLIENT = "127.0.0.1"
@@ -199,6 +200,63 @@ class FormatEventTest(unittest.TestCase):
         text = format_lines(event)
         self.assertTrue(text.endswith("\n"))
         self.assertEqual(text, "\n".join(format_event(event)) + "\n")
+
+
+class FactTest(unittest.TestCase):
+    """Le serveur donne un fait et ses valeurs ; le narrateur en fait la phrase."""
+
+    def test_a_fact_and_its_values(self):
+        event = Event(events.ERROR, client=CLIENT, status=503, fact="too-many-connections",
+                      values=(("limit", 100),))
+        self.assertEqual(message_of(event), "trop de connexions simultanées (100) : "
+                                            "connexion refusée")
+        line = format_event(event)[0]
+        self.assertIn("[ERREUR] client 127.0.0.1 : trop de connexions simultanées (100)", line)
+        self.assertIn("→ réponse 503", line)
+
+    def test_an_error_answer_is_told_with_its_page_explanation(self):
+        event = Event(events.ERROR, status=404, fact="folder-gone",
+                      values=(("folder", "/tmp/parti"), ("cause", "file-not-found"),
+                              ("quoted", "")))
+        self.assertEqual(message_of(event), "fichier introuvable — le dossier servi "
+                                            "« /tmp/parti » n'existe plus : choisissez un autre "
+                                            "dossier dans le panneau, ou recréez-le.")
+        generic = Event(events.ERROR, status=414)
+        self.assertEqual(message_of(generic), "L'adresse demandée (URL) est trop longue.")
+
+    def test_values_from_the_client_are_escaped(self):
+        event = Event(events.ERROR, status=400, fact="bad-content-length",
+                      values=(("lengths", HOSTILE),))
+        for line in format_event(event):
+            self.assertEqual(unsafe_chars(line), [])
+
+    def test_free_text_wins_and_an_unknown_fact_keeps_its_name(self):
+        self.assertEqual(message_of(Event(events.NOTICE, fact="client-gone", message="autre")),
+                         "autre")
+        self.assertEqual(message_of(Event(events.NOTICE, fact="fait-inconnu")), "fait-inconnu")
+        self.assertEqual(message_of(Event(events.NOTICE)), "")
+
+    def test_stop_in_the_journal_counts_the_connections_cut(self):
+        def stopped(cut):
+            return message_of(Event(events.STOPPED, port=8081, fact="stopped",
+                                    values=(("cut", cut),)))
+        self.assertEqual(stopped(0), "je m'arrête : le port 8081 est de nouveau libre.")
+        self.assertEqual(stopped(1), "je m'arrête : 1 connexion encore ouverte coupée, "
+                                     "le port 8081 est de nouveau libre.")
+        self.assertEqual(stopped(5), "je m'arrête : 5 connexions encore ouvertes coupées, "
+                                     "le port 8081 est de nouveau libre.")
+
+    def test_stop_after_an_error(self):
+        event = Event(events.STOPPED, port=8081, fact="stopped-after-error")
+        self.assertEqual(message_of(event), "je suis arrêté : cliquez sur « Démarrer » pour "
+                                            "repartir.")
+
+    def test_stop_summary_for_the_status_line(self):
+        self.assertEqual(stop_summary(0), "Serveur arrêté.")
+        self.assertEqual(stop_summary(1), "Serveur arrêté : 1 connexion encore ouverte a été "
+                                          "coupée.")
+        self.assertEqual(stop_summary(3), "Serveur arrêté : 3 connexions encore ouvertes ont "
+                                          "été coupées.")
 
 
 class HostileInputTest(unittest.TestCase):

@@ -4,10 +4,10 @@ import os
 import re
 import unittest
 
-from serveur.events import ERROR, EXCHANGE, REQUEST
+from serveur.events import ERROR, EXCHANGE, NOTICE, REQUEST, STOPPED
 from serveur.formatter import format_event
 
-from .support import ServerTestCase
+from .support import ServerTestCase, raw_exchange, wait_until
 
 
 class GetHandlerTest(ServerTestCase):
@@ -106,3 +106,43 @@ class GetHandlerTest(ServerTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class FactsNotSentencesTest(ServerTestCase):
+    """Les gestionnaires racontent des faits : aucun événement n'arrive avec une phrase."""
+
+    files = {"ressource.html": b"<form method=post></form>", ".cache": b"x"}
+
+    def setUp(self):
+        super().setUp()
+        self.raw_events = []   # les événements tels que le serveur les crée
+        self.controller.report = self.raw_events.append
+        self.controller.stop()
+        self.controller.start("get-post", 0, self.folder)
+        self.port = self.controller.port
+
+    def test_refusals_are_facts_with_values(self):
+        requests = (b"GET /page\r\n",                                        # HTTP/0.9
+                    b"BREW / HTTP/1.1\r\nConnection: close\r\n\r\n",         # 501
+                    b"GET /.cache HTTP/1.1\r\nConnection: close\r\n\r\n",    # caché
+                    b"GET /absent HTTP/1.1\r\nConnection: close\r\n\r\n",    # 404
+                    b"POST / HTTP/1.1\r\nContent-Length: 99999999\r\n"
+                    b"Connection: close\r\n\r\n",                             # 413
+                    b"\x16\x03\x01\x00\x05hello")                              # https://
+        for data in requests:
+            raw_exchange(self.port, data)
+        self.assertTrue(wait_until(lambda: len([e for e in self.raw_events
+                                                if e.kind == ERROR]) >= len(requests)))
+        self.controller.stop()
+        told = [e for e in self.raw_events if e.kind in (ERROR, NOTICE, STOPPED)]
+        self.assertEqual([e.message for e in told if e.message], [])
+        facts = {e.fact: dict(e.values) for e in told}
+        self.assertIn("http-0.9", facts)
+        self.assertEqual(facts["http-0.9"]["request_line"], "GET /page")
+        self.assertEqual(facts["hidden-file"], {})
+        self.assertEqual(facts["body-too-large"], {"length": 99999999, "limit": 1024 * 1024})
+        self.assertIn("https-attempt", facts)
+        self.assertEqual(facts["stopped"], {"cut": 0})
+        unsupported = [e for e in told if e.status == 501][0]
+        self.assertEqual(dict(unsupported.values)["cause"], "unsupported-method")
+        self.assertEqual(dict(unsupported.values)["methods"], ("GET", "HEAD", "POST"))
