@@ -12,6 +12,7 @@ import webbrowser
 from tkinter import filedialog, ttk
 
 from serveur import DEFAULT_FOLDER, DEFAULT_MODE, MODES
+from serveur.formatter import stop_summary
 
 LAN_WARNING = ("⚠ Tout le dossier servi devient visible par les postes du réseau local. "
                "Windows peut demander d'autoriser Python dans son pare-feu : acceptez pour "
@@ -175,7 +176,9 @@ class StatusLine(ttk.Frame):
             self.lan_urls.configure(text="Aucune adresse de réseau local trouvée : cet "
                                          "ordinateur est-il connecté au réseau ?")
 
-    def show_stopped(self, text="Serveur arrêté."):
+    def show_stopped(self, text=None):
+        """« Serveur arrêté. » (la phrase du narrateur), ou ``text``."""
+        text = stop_summary(0) if text is None else text
         self.url = ""
         self.message.configure(text=text, foreground="")
         self.link.configure(text="")

@@ -18,7 +18,7 @@ from serveur import network
 from serveur.clients import ClientBook
 from serveur.events import ERROR, NOTICE, REQUEST, STOPPED, Event
 from serveur.explanations import Explainer
-from serveur.formatter import format_lines
+from serveur.formatter import format_lines, stop_summary
 
 from . import classify, settings
 from .controls import Controls, StatusLine
@@ -174,13 +174,7 @@ class Panneau(ttk.Frame):
             return
         cut = self.controller.stop()
         self.set_state(STOPPED_STATE)
-        if cut == 1:
-            self.status.show_stopped("Serveur arrêté : 1 connexion encore ouverte a été coupée.")
-        elif cut:
-            self.status.show_stopped("Serveur arrêté : %d connexions encore ouvertes ont été "
-                                     "coupées." % cut)
-        else:
-            self.status.show_stopped()
+        self.status.show_stopped(stop_summary(cut))
 
     def use_port(self, port):
         self.controls.port.set(str(port))

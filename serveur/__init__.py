@@ -42,7 +42,7 @@ C'est un outil pour apprendre, pas pour publier un site sur Internet.
 from .controller import DEFAULT_FOLDER, Controller, StartError, parse_port
 from .events import Event
 from .modes import DEFAULT_MODE, MODES, Mode
-from .formatter import format_event, format_lines, tag_of
+from .formatter import format_event, format_lines
 
 __all__ = ["Controller", "StartError", "parse_port", "Event", "format_event", "format_lines",
-           "tag_of", "DEFAULT_FOLDER", "MODES", "DEFAULT_MODE", "Mode"]
+           "DEFAULT_FOLDER", "MODES", "DEFAULT_MODE", "Mode"]

@@ -68,38 +68,6 @@ def timestamp(event):
     return time.strftime("%H:%M:%S", time.localtime(event.time))
 
 
-def tag_of(event):
-    """La catégorie d'un événement, pour choisir une couleur : ``get``,
-    ``post``, ``other``, ``response``, ``error``, ``server`` ou ``notice``."""
-    if event.kind in (STARTED, STOPPED):
-        return "server"
-    if event.kind == ERROR:
-        return "error"
-    if event.kind in (RESPONSE, EXCHANGE):
-        return "error" if event.status >= 400 else "response"
-    if event.kind == DATA:
-        return "post"
-    if event.kind == REQUEST:
-        if event.method in ("GET", "HEAD"):
-            return "get"
-        return "post" if event.method == "POST" else "other"
-    return "notice"
-
-
-def category_of(event):
-    """La catégorie d'un événement pour filtrer le journal : ``get``, ``post``,
-    ``erreurs`` ou ``serveur`` (les lignes du serveur restent toujours visibles)."""
-    if event.kind in (STARTED, STOPPED):
-        return "serveur"
-    if event.kind == ERROR or (event.kind in (RESPONSE, EXCHANGE) and event.status >= 400):
-        return "erreurs"
-    if event.method in ("GET", "HEAD"):
-        return "get"
-    if event.method == "POST" or event.kind == DATA:
-        return "post"
-    return "autres"
-
-
 def format_event(event, client_label=None):
     """Les lignes (sans ``\\n`` final) qui racontent ``event``.
 

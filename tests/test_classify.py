@@ -29,6 +29,33 @@ class ClassifyTest(unittest.TestCase):
             with self.subTest(kind=event.kind, method=event.method, status=event.status):
                 self.assertEqual(classify_event(event), expected)
 
+    def test_the_colour_of_each_event(self):
+        cases = [
+            (Event(REQUEST, method="GET"), "get"),
+            (Event(REQUEST, method="HEAD"), "get"),
+            (Event(REQUEST, method="POST"), "post"),
+            (Event(REQUEST, method="PUT"), "autres"),
+            (Event(DATA, method="POST"), "post"),
+            (Event(ERROR, message="boum"), "erreurs"),
+            (Event(RESPONSE, status=200), "reponse"),
+            (Event(RESPONSE, status=304), "reponse"),
+            (Event(RESPONSE, status=400), "erreurs"),
+            (Event(RESPONSE, status=404), "erreurs"),
+            (Event(RESPONSE, status=500), "erreurs"),
+            (Event(STARTED, url="http://127.0.0.1:8080/"), "serveur"),
+            (Event(STOPPED), "serveur"),
+            (Event(NOTICE, message="calme"), "info"),
+        ]
+        for event, colour in cases:
+            with self.subTest(kind=event.kind, method=event.method, status=event.status):
+                self.assertEqual(colour_of(*classify_event(event)), colour)
+
+    def test_families_for_the_filter(self):
+        self.assertEqual(classify.family_of(Event(REQUEST, method="GET")), "get")
+        self.assertEqual(classify.family_of(Event(RESPONSE, method="HEAD", status=200)), "get")
+        self.assertEqual(classify.family_of(Event(RESPONSE, method="GET", status=404)), "erreurs")
+        self.assertEqual(classify.family_of(Event(DATA, method="POST")), "post")
+
     def test_colours_in_the_same_vocabulary(self):
         # Les anciennes couleurs : requête GET bleue, POST orange, autre méthode brune,
         # réponse verte, erreur rouge, serveur violet, information grise.

@@ -4,7 +4,7 @@ import unittest
 
 from serveur.clients import ClientBook
 from serveur.events import DATA, REQUEST, RESPONSE, Event
-from serveur.formatter import category_of, format_event
+from serveur.formatter import format_event
 
 
 class ClientBookTest(unittest.TestCase):
@@ -33,12 +33,6 @@ class ClientBookTest(unittest.TestCase):
         event = Event(REQUEST, client="192.168.1.23", method="GET", path="/", version="HTTP/1.1")
         self.assertIn("du client Poste 1", format_event(event, book.name_of)[0])
         self.assertIn("du client 192.168.1.23", format_event(event)[0])
-
-    def test_categories_for_the_filter(self):
-        self.assertEqual(category_of(Event(REQUEST, method="GET")), "get")
-        self.assertEqual(category_of(Event(RESPONSE, method="HEAD", status=200)), "get")
-        self.assertEqual(category_of(Event(RESPONSE, method="GET", status=404)), "erreurs")
-        self.assertEqual(category_of(Event(DATA, method="POST")), "post")
 
 
 if __name__ == "__main__":

@@ -9,8 +9,7 @@ import unittest
 
 from serveur import events
 from serveur.events import Event, Field
-from serveur.formatter import (escape, format_event, format_lines, message_of, stop_summary,
-                               tag_of)
+from serveur.formatter import escape, format_event, format_lines, message_of, stop_summary
 
 HOSTILE = "\x1b[31mrouge\r\nSERVEUR : fausse ligne\x00\x7f\u202e\u2028"
 CLIENT = "127.0.0.1"
@@ -302,31 +301,6 @@ class HostileInputTest(unittest.TestCase):
         for kind in (events.ERROR, events.NOTICE):
             with self.subTest(kind=kind):
                 self.assert_no_raw_control(Event(kind, client=CLIENT, message=HOSTILE))
-
-
-class TagOfTest(unittest.TestCase):
-    """tag_of choisit la couleur d'un événement."""
-
-    def test_tags(self):
-        cases = [
-            (Event(events.REQUEST, method="GET"), "get"),
-            (Event(events.REQUEST, method="HEAD"), "get"),
-            (Event(events.REQUEST, method="POST"), "post"),
-            (Event(events.REQUEST, method="PUT"), "other"),
-            (Event(events.DATA, method="POST"), "post"),
-            (Event(events.ERROR, message="boum"), "error"),
-            (Event(events.RESPONSE, status=200), "response"),
-            (Event(events.RESPONSE, status=304), "response"),
-            (Event(events.RESPONSE, status=400), "error"),
-            (Event(events.RESPONSE, status=404), "error"),
-            (Event(events.RESPONSE, status=500), "error"),
-            (Event(events.STARTED, url="http://127.0.0.1:8080/"), "server"),
-            (Event(events.STOPPED), "server"),
-            (Event(events.NOTICE, message="calme"), "notice"),
-        ]
-        for event, tag in cases:
-            with self.subTest(kind=event.kind, method=event.method, status=event.status):
-                self.assertEqual(tag_of(event), tag)
 
 
 class ShortenTest(unittest.TestCase):

@@ -14,6 +14,7 @@ import panneau
 from fenetre import journal, settings, window
 from serveur import DEFAULT_FOLDER
 from fenetre.tab import Tab
+from serveur.formatter import stop_summary
 from serveur.events import EXCHANGE, NOTICE, REQUEST, Event
 
 from .gui import PanneauTestCase
@@ -54,6 +55,17 @@ class WindowTest(PanneauTestCase):
         self.assertTrue(port_is_free(port))
         self.assertNotIn("disabled", controls.start_button.state())
         self.assertTrue(self.pump_until(lambda: "je m'arrête" in self.panel.log.content()))
+
+    def test_the_status_line_says_what_the_narrator_says_at_stop(self):
+        port = self.start_on_free_port()
+        keep_alive = socket.create_connection(("127.0.0.1", port), timeout=WAIT)
+        self.addCleanup(keep_alive.close)
+        self.assertTrue(self.pump_until(lambda: self.panel.controller.connection_count() == 1))
+        self.panel.controls.stop_button.invoke()
+        self.assertEqual(self.panel.status.message.cget("text"), stop_summary(1))
+        self.assertIn("1 connexion encore ouverte", stop_summary(1))
+        self.assertTrue(self.pump_until(
+            lambda: "1 connexion encore ouverte coupée" in self.panel.log.content()))
 
     def test_double_click_on_start_starts_one_server(self):
         port = self.start_on_free_port()
