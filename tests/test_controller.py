@@ -11,8 +11,7 @@ from unittest import mock
 
 from serveur import controller as controller_module
 from serveur.controller import Controller, StartError, parse_port
-from serveur.events import ERROR, NOTICE, STARTED, STOPPED
-from serveur.server import reuse_options
+from serveur.events import ERROR, NOTICE, REQUEST, STARTED, STOPPED
 
 from .support import (WAIT, EventLog, open_fd_count, port_is_free, raw_exchange, take_a_port,
                       wait_until)
@@ -61,18 +60,6 @@ class StartErrorTest(unittest.TestCase):
         with self.assertRaises(StartError) as caught:
             Controller(EventLog()).start("get", 0, folder="/chemin/qui/n/existe/pas")
         self.assertEqual(caught.exception.fact, "missing-folder")
-
-
-class ReuseOptionsTest(unittest.TestCase):
-    """Le choix des options de socket, isolé du système qui fait tourner les tests."""
-
-    def test_windows_never_shares_a_port(self):
-        self.assertEqual(reuse_options("win32"), ["SO_EXCLUSIVEADDRUSE"])
-        self.assertNotIn("SO_REUSEADDR", reuse_options("win32"))
-
-    def test_unix_restarts_at_once(self):
-        for platform in ("linux", "darwin"):
-            self.assertEqual(reuse_options(platform), ["SO_REUSEADDR"])
 
 
 class ControllerTest(unittest.TestCase):
@@ -257,6 +244,22 @@ class ControllerTest(unittest.TestCase):
         self.assertEqual(threading.active_count(), threads_before)
         if fds_before is not None:
             self.assertEqual(open_fd_count(), fds_before)
+
+
+class NumbersAcrossRestartsTest(unittest.TestCase):
+    def test_request_numbers_go_on_after_a_restart(self):
+        log = EventLog()
+        controller = Controller(log)
+        self.addCleanup(controller.stop)
+        for _ in range(2):
+            controller.start("get", 0)
+            connection = http.client.HTTPConnection("127.0.0.1", controller.port, timeout=WAIT)
+            connection.request("GET", "/")
+            connection.getresponse().read()
+            connection.close()
+            controller.stop()
+        numbers = [e.exchange for e in log.of_kind(REQUEST)]
+        self.assertEqual(numbers, [1, 2])
 
 
 if __name__ == "__main__":

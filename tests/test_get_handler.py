@@ -2,10 +2,13 @@
 
 import os
 import re
+import time
 import unittest
+from email.utils import formatdate
 
 from serveur.events import ERROR, EXCHANGE, NOTICE, REQUEST, STOPPED
-from serveur.formatter import format_event
+from serveur.explanations import Explainer
+from serveur.formatter import exchange_sections, format_event
 
 from .support import ServerTestCase, raw_exchange, wait_until
 
@@ -102,6 +105,110 @@ class GetHandlerTest(ServerTestCase):
         location = re.search(rb"Location: (.*)\r\n", answer)
         if location:
             self.assertFalse(location.group(1).startswith(b"//"), location.group(1))
+
+
+EXCHANGE_FORM = b'<!DOCTYPE html><meta charset="utf-8"><form method="post"><input name="nom"></form>'
+
+
+class ExchangeRecordTest(ServerTestCase):
+    """L'échange complet (requête reçue, réponse envoyée), gardé pour « Échange brut »."""
+
+    files = {"ressource.html": EXCHANGE_FORM, "style.css": b"body { color: teal; }"}
+
+    def wait_kind(self, kind, path=None):
+        event = self.log.wait_for(lambda e: e.kind == kind and (path is None or e.path == path))
+        self.assertIsNotNone(event, "aucun événement %s pour %s" % (kind, path))
+        return event
+
+    def test_the_raw_exchange_is_kept(self):
+        self.request("POST", "/traitement", body=b"nom=Zo%C3%A9",
+                     headers={"Content-Type": "application/x-www-form-urlencoded",
+                              "X-Essai": "oui"})
+        exchange = self.wait_kind(EXCHANGE)
+        request = self.wait_kind(REQUEST)
+        self.assertEqual(exchange.exchange, request.exchange)
+        self.assertGreater(exchange.exchange, 0)
+        self.assertEqual((exchange.method, exchange.path, exchange.status), ("POST", "/traitement", 200))
+        self.assertIn(("X-Essai", "oui"), exchange.headers)
+        self.assertEqual(exchange.body, b"nom=Zo%C3%A9")
+        self.assertIn(("Content-Type", "text/html; charset=utf-8"), exchange.reply_headers)
+        self.assertTrue(exchange.reply_body.startswith(b"<!DOCTYPE html>"))
+        self.assertGreaterEqual(exchange.duration, 0)
+        sections = exchange_sections(exchange)
+        labels = [label for label, _ in sections]
+        self.assertEqual(labels, [
+            "", "ligne de requête",
+            "en-têtes (%d)" % len(exchange.headers), "ligne vide", "corps (12 octets)",
+            "", "ligne de statut",
+            "en-têtes (%d)" % len(exchange.reply_headers), "ligne vide", "début du corps"])
+        texts = [text for _, text in sections]
+        self.assertIn("REQUÊTE n°%d" % exchange.exchange, texts[0])
+        self.assertEqual(texts[1], "POST /traitement HTTP/1.1")
+        self.assertIn("X-Essai: oui", texts[2])
+        self.assertEqual(texts[4], "nom=Zo%C3%A9")
+        self.assertIn("RÉPONSE du serveur — 200 OK : tout s'est bien passé", texts[5])
+        self.assertEqual(texts[6], "HTTP/1.1 200 OK")
+        self.assertIn("Set-Cookie: visites=1", texts[7])
+        self.assertIn("<!DOCTYPE html>", texts[9])
+        # Le numéro de la requête apparaît dans le journal, pour y retrouver l'échange.
+        self.assertIn("(requête n°%d)" % exchange.exchange, format_event(request)[0])
+
+    def test_exchange_numbers_follow_each_other(self):
+        for _ in range(3):
+            self.request("GET", "/style.css")
+        self.assertTrue(wait_until(lambda: len(self.log.of_kind(EXCHANGE)) >= 3))
+        self.assertEqual([e.exchange for e in self.log.of_kind(EXCHANGE)], [1, 2, 3])
+
+    def test_error_exchange_keeps_its_status(self):
+        self.request("GET", "/absent.png")
+        exchange = self.wait_kind(EXCHANGE)
+        self.assertEqual(exchange.status, 404)
+        self.assertIn("404 Not Found : ressource introuvable", exchange_sections(exchange)[5][1])
+
+    def test_not_modified_is_explained(self):
+        stamp = formatdate(time.time() + 60, usegmt=True)
+        response, body = self.request("GET", "/style.css", headers={"If-Modified-Since": stamp})
+        self.assertEqual(response.status, 304)
+        answer = self.wait_kind(EXCHANGE)
+        self.assertIn("pas modifiée", format_event(answer)[0])
+        self.assertIn("cache", "\n".join(Explainer().notes(answer)))
+
+
+
+class PathAndProtocolTest(ServerTestCase):
+    """Chemins étranges et corps inattendus : une réponse claire, jamais de surprise."""
+
+    files = {"ressource.html": EXCHANGE_FORM, "sous/page.txt": b"ok"}
+    request_timeout = 1.0
+
+    def status_of(self, answer):
+        return int(answer.split(b" ", 2)[1])
+
+    def test_nul_character_in_the_path_is_a_french_400(self):
+        answer = self.raw(b"GET /ressource%00.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        self.assertEqual(self.status_of(answer), 400)
+        self.assertIn("caractère nul".encode("utf-8"), answer)
+        self.assertEqual([e for e in self.log.of_kind(ERROR) if "interne" in e.message], [])
+        self.assert_still_serving()
+
+    @unittest.skipUnless(hasattr(os, "symlink"), "liens symboliques indisponibles")
+    def test_symlinked_index_leading_outside_is_refused(self):
+        self.link_to_outside(os.path.join("sous", "index.html"), "SECRET DEHORS")
+        response, body = self.request("GET", "/sous/")
+        self.assertEqual(response.status, 403)
+        self.assertNotIn(b"SECRET DEHORS", body)
+
+    def test_a_get_body_is_never_read_as_the_next_request(self):
+        answer = self.raw(b"GET /sous/page.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 40\r\n\r\n"
+                          b"DELETE / HTTP/1.1\r\nHost: x\r\n\r\n")
+        self.assertEqual(answer.count(b"HTTP/1.1 "), 1)   # une réponse, puis la connexion se ferme
+        self.assertEqual([e.method for e in self.log.of_kind(REQUEST)], ["GET"])
+
+    def test_error_page_title_is_french(self):
+        _, body = self.request("GET", "/absent.txt")
+        page = body.decode("utf-8")
+        self.assertIn("<strong>Ressource introuvable</strong>", page)
+        self.assertNotIn("Not Found", page)
 
 
 if __name__ == "__main__":

@@ -4,13 +4,15 @@ import json
 import os
 import socket
 import struct
+import time
 import unittest
 import urllib.parse
+from email.utils import formatdate
 
-from serveur.events import DATA, ERROR, NOTICE, REQUEST
+from serveur.events import DATA, ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE
 from serveur.formatter import format_event
 
-from .support import ServerTestCase, raw_exchange
+from .support import WAIT, ServerTestCase, raw_exchange, wait_until
 
 FORM = "<!DOCTYPE html><title>Formulaire</title><form method=post>é</form>".encode("utf-8")
 
@@ -199,6 +201,126 @@ class PostTest(ServerTestCase):
         for event in list(self.log.events):
             for line in format_event(event):
                 self.assertNotRegex(line, "[\x00-\x08\x0b-\x1f\x7f]", line)
+
+
+RF_FORM = b'<!DOCTYPE html><meta charset="utf-8"><form method="post"><input name="nom"></form>'
+TEACHING_FORM = ('<!DOCTYPE html><meta charset="utf-8"><form method="post">'
+        '<input name="nom"><input type="password" name="mot_de_passe"></form>').encode("utf-8")
+
+
+def lines_of(events):
+    return "\n".join(line for event in events for line in format_event(event))
+
+
+class TeachingTest(ServerTestCase):
+    """Ce que le serveur GET/POST enseigne : paramètres d'URL, corps, mot de passe, cookie."""
+
+    files = {"ressource.html": TEACHING_FORM, "style.css": b"body { color: teal; }"}
+
+    def wait_kind(self, kind, path=None):
+        event = self.log.wait_for(lambda e: e.kind == kind and (path is None or e.path == path))
+        self.assertIsNotNone(event, "aucun événement %s pour %s" % (kind, path))
+        return event
+
+
+    def test_get_parameters_are_decoded_and_located(self):
+        response, page = self.request("GET", "/recherche?ville=Fran%C3%A7ois+1er&vide=")
+        self.assertEqual(response.status, 200)
+        self.assertIn("François 1er", page.decode("utf-8"))
+        self.assertIn("dans l'adresse", page.decode("utf-8"))
+        request = self.wait_kind(REQUEST)
+        self.assertEqual([(f.name, f.value) for f in request.fields],
+                         [("ville", "François 1er"), ("vide", "")])
+        text = lines_of([request])
+        self.assertIn("ville = « François 1er »   ← reçu : ville=Fran%C3%A7ois+1er", text)
+        self.assertIn("ont voyagé dans l'URL", text)
+
+    def test_post_says_the_data_travelled_in_the_body(self):
+        self.request("POST", "/", body=b"nom=Fran%C3%A7ois",
+                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+        text = lines_of([self.wait_kind(DATA)])
+        self.assertIn("nom = « François »   ← reçu : nom=Fran%C3%A7ois", text)
+        self.assertIn("ont voyagé dans le corps de la requête", text)
+
+    def test_password_travels_in_clear(self):
+        self.request("POST", "/", body=b"nom=Zo%C3%A9&mot_de_passe=anneau",
+                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+        data = self.wait_kind(DATA)
+        self.assertEqual(data.secrets, ("mot_de_passe",))
+        text = lines_of([data])
+        self.assertIn("mot_de_passe = « anneau »", text)
+        self.assertIn("« mot_de_passe » est un champ mot de passe : il a voyagé EN CLAIR", text)
+        self.assertIn("HTTPS", text)
+
+    def test_an_empty_password_field_raises_no_alarm(self):
+        self.request("POST", "/", body=b"nom=Zo%C3%A9&mot_de_passe=",
+                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+        self.assertNotIn("EN CLAIR", lines_of([self.wait_kind(DATA)]))
+
+    def test_visit_cookie_goes_and_comes_back(self):
+        first, _ = self.request("GET", "/")
+        self.assertEqual(first.getheader("Set-Cookie"), "visites=1; Path=/; SameSite=Lax")
+        second, _ = self.request("GET", "/", headers={"Cookie": "visites=1"})
+        self.assertEqual(second.getheader("Set-Cookie"), "visites=2; Path=/; SameSite=Lax")
+        _, page = self.request("POST", "/", body=b"nom=a", headers={
+            "Cookie": "autre=x; visites=2", "Content-Type": "application/x-www-form-urlencoded"})
+        self.assertIn("visite n°3", page.decode("utf-8"))
+        text = lines_of(self.log.events)
+        self.assertIn("avec un cookie : Set-Cookie: visites=2", text)
+        self.assertIn("le navigateur renvoie un cookie reçu plus tôt : visites=1", text)
+        # Un cookie illisible ne gêne pas : on recommence à 1.
+        third, _ = self.request("GET", "/", headers={"Cookie": "visites=\x7fabc"})
+        self.assertEqual(third.getheader("Set-Cookie"), "visites=1; Path=/; SameSite=Lax")
+
+    def test_a_revalidated_form_page_still_counts_as_a_visit(self):
+        stamp = formatdate(time.time() + 60, usegmt=True)
+        response, _ = self.request("GET", "/", headers={"If-Modified-Since": stamp,
+                                                        "Cookie": "visites=4"})
+        self.assertEqual(response.status, 304)
+        self.assertEqual(response.getheader("Set-Cookie"), "visites=5; Path=/; SameSite=Lax")
+
+    def test_static_files_set_no_cookie(self):
+        response, _ = self.request("GET", "/style.css")
+        self.assertIsNone(response.getheader("Set-Cookie"))
+
+
+
+class BodyEdgeTest(ServerTestCase):
+    """Les cas limites d'un corps : connexion coupée, 100-continue, HEAD du formulaire GET."""
+
+    files = {"ressource.html": RF_FORM}
+    request_timeout = 1.0
+
+    def status_of(self, answer):
+        return int(answer.split(b" ", 2)[1])
+
+    def test_aborted_post_leaves_no_status_zero(self):
+        self.raw(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\nun bout", shut_write=True)
+        self.assertIsNotNone(self.log.wait_for(lambda e: e.kind == ERROR))
+        self.assert_still_serving()
+        self.assertTrue(wait_until(lambda: self.log.of_kind(EXCHANGE)))
+        self.assertEqual([e.status for e in self.log.of_kind(EXCHANGE) if e.status < 100], [])
+
+    def test_expect_100_continue_is_told_after_the_request(self):
+        with socket.create_connection(("127.0.0.1", self.port), timeout=WAIT) as sock:
+            sock.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-"
+                         b"urlencoded\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+            self.assertTrue(sock.recv(100).startswith(b"HTTP/1.1 100 Continue"))
+            sock.sendall(b"nom=a")
+            self.assertIsNotNone(self.log.wait_for(lambda e: e.kind == DATA))
+        kinds = [(e.kind, e.status) for e in self.log.events if e.kind in (REQUEST, RESPONSE)]
+        self.assertEqual(kinds[:2], [(REQUEST, 0), (RESPONSE, 100)])
+
+    def test_too_big_with_expect_answers_413_at_once(self):
+        answer = self.raw(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n"
+                          b"Expect: 100-continue\r\n\r\n")
+        self.assertEqual(self.status_of(answer), 413)
+        self.assertNotIn(b"100 Continue", answer)
+
+    def test_head_on_the_get_form_page(self):
+        response, body = self.request("HEAD", "/recherche?ville=Lyon")
+        self.assertEqual(response.status, 200)
+        self.assertEqual(body, b"")
 
 
 if __name__ == "__main__":

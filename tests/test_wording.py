@@ -10,10 +10,12 @@ import re
 import unittest
 
 import serveur
+from serveur.events import RESPONSE, Event
+from serveur.formatter import format_event
 from serveur import wording
 from serveur.wording import (ERROR_EXPLANATIONS, ERROR_REASONS, LIBRARY_FACTS, SENTENCES,
-                             START_PROBLEMS, STOP_SENTENCES, STOP_SUMMARIES, and_list,
-                             answer_sentence, by_count, explanation, fill, library_fact,
+                             START_PROBLEMS, STATUS_HINTS, STOP_SENTENCES, STOP_SUMMARIES,
+                             and_list, answer_sentence, by_count, explanation, fill, library_fact,
                              start_problem)
 
 PACKAGE = os.path.dirname(serveur.__file__)
@@ -162,6 +164,15 @@ class StartProblemTest(unittest.TestCase):
 
     def test_unknown_fact_gives_its_name(self):
         self.assertEqual(start_problem("no-such-fact"), "no-such-fact")
+
+
+class StatusHintsTest(unittest.TestCase):
+    def test_every_status_of_the_lesson_is_explained(self):
+        for code in (200, 301, 304, 400, 403, 404, 405, 411, 413, 414, 431, 500, 501, 503, 505):
+            with self.subTest(code=code):
+                self.assertIn(code, STATUS_HINTS)
+                line = format_event(Event(RESPONSE, client="1.2.3.4", status=code, reason="X"))[0]
+                self.assertIn(STATUS_HINTS[code], line)
 
 
 if __name__ == "__main__":
