@@ -164,6 +164,12 @@ class ServerTestCase(unittest.TestCase):
         finally:
             connection.close()
 
+    def wait_kind(self, kind, path=None):
+        """Attend un événement de cette sorte (et de ce chemin) ; le rend."""
+        event = self.log.wait_for(lambda e: e.kind == kind and (path is None or e.path == path))
+        self.assertIsNotNone(event, "aucun événement %s pour %s" % (kind, path))
+        return event
+
     def raw(self, data, **options):
         return raw_exchange(self.port, data, **options)
 

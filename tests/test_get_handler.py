@@ -115,11 +115,6 @@ class ExchangeRecordTest(ServerTestCase):
 
     files = {"ressource.html": EXCHANGE_FORM, "style.css": b"body { color: teal; }"}
 
-    def wait_kind(self, kind, path=None):
-        event = self.log.wait_for(lambda e: e.kind == kind and (path is None or e.path == path))
-        self.assertIsNotNone(event, "aucun événement %s pour %s" % (kind, path))
-        return event
-
     def test_the_raw_exchange_is_kept(self):
         self.request("POST", "/traitement", body=b"nom=Zo%C3%A9",
                      headers={"Content-Type": "application/x-www-form-urlencoded",

@@ -217,12 +217,6 @@ class TeachingTest(ServerTestCase):
 
     files = {"ressource.html": TEACHING_FORM, "style.css": b"body { color: teal; }"}
 
-    def wait_kind(self, kind, path=None):
-        event = self.log.wait_for(lambda e: e.kind == kind and (path is None or e.path == path))
-        self.assertIsNotNone(event, "aucun événement %s pour %s" % (kind, path))
-        return event
-
-
     def test_get_parameters_are_decoded_and_located(self):
         response, page = self.request("GET", "/recherche?ville=Fran%C3%A7ois+1er&vide=")
         self.assertEqual(response.status, 200)
