@@ -38,43 +38,13 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler
 
 from .body import decode_query
+from .tap import ReplyTap
 from .events import ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE, Event
 from .pages import error_page_format, listing_page
 from .paths import leads_outside, windows_name_problem
 from .wording import explanation, library_fact
 
 EXCHANGE_BODY_LIMIT = 2048   # octets du corps de la requête gardés pour la vue « échange »
-
-
-class ReplyTap:
-    """Laisse passer vers le client tout ce que le serveur écrit, et garde une
-    copie du début du corps de la réponse (pour la vue « échange brut »)."""
-
-    def __init__(self, stream, limit=1024):
-        self.stream = stream
-        self.limit = limit
-        self.recording = False
-        self.kept = bytearray()
-
-    def restart(self):
-        """Une nouvelle réponse commence : on oublie la précédente."""
-        self.recording = False
-        self.kept = bytearray()
-
-    def write(self, data):
-        if self.recording and len(self.kept) < self.limit:
-            self.kept += data[:self.limit - len(self.kept)]
-        return self.stream.write(data)
-
-    def flush(self):
-        self.stream.flush()
-
-    def close(self):
-        self.stream.close()
-
-    @property
-    def closed(self):
-        return self.stream.closed
 
 
 class GetHandler(SimpleHTTPRequestHandler):
@@ -91,6 +61,7 @@ class GetHandler(SimpleHTTPRequestHandler):
     def __init__(self, request, client_address, server):
         self._reset_reply()
         self._announced = False  # la requête a-t-elle déjà été racontée ?
+        self._exchange_told = False   # … et son échange complet ?
         self._served = 0         # requêtes déjà traitées sur cette connexion
         self._exchange = 0       # numéro de l'échange en cours (requête n°…)
         self._request_body = b""
@@ -103,12 +74,23 @@ class GetHandler(SimpleHTTPRequestHandler):
         # ne bloque pas un fil pour toujours.
         self.timeout = self.server.request_timeout
         super().setup()
-        self.wfile = ReplyTap(self.wfile)   # garde le début de chaque réponse
+        # Garde le début de chaque réponse, et raconte l'échange avant son envoi.
+        self.wfile = ReplyTap(self.wfile, before_flush=self._reply_leaving)
 
     def handle_one_request(self):
         self._announced = False
+        self._exchange_told = False
         super().handle_one_request()
         if self._announced and self._status[0] >= 100:   # une réponse est bien partie
+            self._emit_exchange()
+
+    def _reply_leaving(self):
+        # Appelée par ReplyTap juste avant d'envoyer ce qui reste de la réponse :
+        # l'échange est raconté *avant* que le client puisse avoir la fin de la
+        # réponse. Un client qui attend sa réponse pour envoyer la requête
+        # suivante la verra donc toujours racontée après celle-ci : l'ordre du
+        # journal ne dépend pas de l'ordre dans lequel les fils sont servis.
+        if self._announced and self._status[0] >= 200:
             self._emit_exchange()
 
     def handle(self):
@@ -136,7 +118,11 @@ class GetHandler(SimpleHTTPRequestHandler):
                                **fields))
 
     def _emit_exchange(self):
-        """L'échange complet : la requête telle que reçue, la réponse telle qu'envoyée."""
+        """L'échange complet : la requête telle que reçue, la réponse telle qu'envoyée
+        (une seule fois par requête)."""
+        if self._exchange_told:
+            return
+        self._exchange_told = True
         wall, start = self._started
         code, reason = self._status
         self.emit(EXCHANGE, time=wall, method=self.command, path=self.path,
