@@ -9,6 +9,7 @@ Un fichier par idée, à lire dans cet ordre ::
     events.py         les événements : ce que le serveur raconte (un fait et ses valeurs)
     get_handler.py    le serveur GET : les fichiers d'un dossier
     paths.py          la sécurité des chemins : liens qui sortent, noms réservés de Windows
+    tap.py            écouter le fil : une copie de ce que le serveur envoie vraiment
     post_handler.py   le serveur GET/POST : le formulaire et la lecture d'un POST
     body.py           décoder le corps d'un POST (ou les paramètres d'une URL) en champs
     modes.py          le registre des modes : un enregistrement par mode (get, get-post)
