@@ -56,9 +56,11 @@ def main():
             pass
     import tkinter as tk
     from fenetre import settings
+    from fenetre.screen import fit_to_screen
     root = tk.Tk()
-    root.geometry("1180x720")
-    Panneau(root, settings_path=settings.settings_path())
+    fit_to_screen(root)
+    Panneau(root, settings_path=settings.settings_path(),
+            journal_folder=settings.journal_dir())
     root.mainloop()
     return 0
 

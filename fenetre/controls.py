@@ -14,6 +14,8 @@ from tkinter import filedialog, ttk
 from serveur import DEFAULT_FOLDER, DEFAULT_MODE, MODES
 from serveur.formatter import stop_summary
 
+from .widgets import WrappingLabel
+
 LAN_WARNING = ("⚠ Tout le dossier servi devient visible par les postes du réseau local. "
                "Windows peut demander d'autoriser Python dans son pare-feu : acceptez pour "
                "les « réseaux privés ».")
@@ -24,11 +26,11 @@ class Controls(ttk.Frame):
     """Le choix du mode, du port, du réseau et du dossier ; Démarrer / Arrêter.
 
     Pour qui l'utilise : ``values()`` / ``apply(values)`` (les réglages),
-    ``host()``, ``set_running(bool)``. Les boutons appellent ``on_start`` et
-    ``on_stop``.
+    ``host()``, ``set_running(bool)``. Les boutons appellent ``on_start``,
+    ``on_stop`` et ``on_zoom(pas)`` (taille du texte : +1, -1, 0 pour la taille normale).
     """
 
-    def __init__(self, master, on_start, on_stop):
+    def __init__(self, master, on_start, on_stop, on_zoom):
         super().__init__(master, padding=(10, 10, 10, 4))
         self.mode = tk.StringVar(master=self, value=DEFAULT_MODE)
         self.port = tk.StringVar(master=self, value=str(MODES[DEFAULT_MODE].default_port))
@@ -70,9 +72,17 @@ class Controls(ttk.Frame):
         self.start_button.pack(side="left")
         self.stop_button = ttk.Button(buttons, text="Arrêter", command=on_stop)
         self.stop_button.pack(side="left", padx=(8, 0))
-        self.lan_warning = ttk.Label(self, text=LAN_WARNING, foreground="#9a4b00",
-                                     wraplength=700, justify="left")
-        self.lan_warning.grid(row=row + 3, column=0, columnspan=4, sticky="w", pady=(6, 0))
+        # La taille du texte, pour la projection (aussi Ctrl + / Ctrl - / Ctrl 0 ou Ctrl à).
+        sizes = ttk.Frame(self)
+        sizes.grid(row=row + 2, column=2, columnspan=2, sticky="e", pady=(10, 0))
+        ttk.Label(sizes, text="Taille du texte :").pack(side="left", padx=(0, 4))
+        self.zoom_buttons = []
+        for text, step in (("A−", -1), ("A", 0), ("A+", 1)):
+            button = ttk.Button(sizes, text=text, width=3, command=lambda step=step: on_zoom(step))
+            button.pack(side="left", padx=(2, 0))
+            self.zoom_buttons.append(button)
+        self.lan_warning = WrappingLabel(self, text=LAN_WARNING, foreground="#9a4b00")
+        self.lan_warning.grid(row=row + 3, column=0, columnspan=4, sticky="ew", pady=(6, 0))
         self.columnconfigure(2, weight=1)
         self._show_lan_warning()
 
@@ -140,7 +150,7 @@ class StatusLine(ttk.Frame):
         self.on_use_port = on_use_port
         self.url = ""
         self.suggested_port = None
-        self.message = ttk.Label(self, text="", wraplength=640, justify="left")
+        self.message = ttk.Label(self, text="", wraplength=560, justify="left")
         self.message.grid(row=0, column=0, sticky="w")
         self.link = ttk.Label(self, text="", foreground="#1a5fb4", cursor="hand2", font=fonts.url)
         self.link.grid(row=0, column=1, sticky="w", padx=(6, 0))
@@ -151,8 +161,8 @@ class StatusLine(ttk.Frame):
         self.port_button = ttk.Button(self, text="", command=self._use_port)
         self.counter = ttk.Label(self, text="")
         self.counter.grid(row=0, column=4, sticky="e")
-        self.lan_urls = ttk.Label(self, text="", font=fonts.url, foreground="#1a5fb4")
-        self.lan_urls.grid(row=1, column=0, columnspan=5, sticky="w")
+        self.lan_urls = WrappingLabel(self, text="", font=fonts.url, foreground="#1a5fb4")
+        self.lan_urls.grid(row=1, column=0, columnspan=5, sticky="ew")
         self.lan_urls.grid_remove()
         self.columnconfigure(3, weight=1)
 

@@ -6,6 +6,9 @@ from tkinter import ttk
 from . import settings
 
 
+MAX_URL_SIZE = 22   # points
+
+
 class Fonts:
     """Les polices du panneau (journal, tableaux, titres, adresse), de la même taille.
 
@@ -21,11 +24,17 @@ class Fonts:
         self.log = tkfont.Font(master, family=fixed["family"], size=size)
         self.table = tkfont.Font(master, family=normal["family"], size=size)
         self.heading = tkfont.Font(master, family=normal["family"], size=size, weight="bold")
-        self.url = tkfont.Font(master, family=normal["family"], size=size + 3,
+        self.url = tkfont.Font(master, family=normal["family"], size=self.url_size(size),
                                weight="bold", underline=True)
         self.master = master
         self.size = size
         self.apply()
+
+    @staticmethod
+    def url_size(size):
+        """L'adresse du serveur, un peu plus grande que le texte, mais bornée : en très
+        grand, elle ne pousserait plus le reste de la ligne d'état hors de l'écran."""
+        return min(size + 3, MAX_URL_SIZE)
 
     def zoom(self, step):
         """``step`` = +1, -1, ou 0 pour revenir à la taille par défaut."""
@@ -39,7 +48,7 @@ class Fonts:
     def apply(self):
         for font in (self.log, self.table, self.heading):
             font.configure(size=self.size)
-        self.url.configure(size=self.size + 3)
+        self.url.configure(size=self.url_size(self.size))
         style = ttk.Style(self.master)
         style.configure("Treeview", font=self.table, rowheight=self.table.metrics("linespace") + 6)
         style.configure("Treeview.Heading", font=self.heading)

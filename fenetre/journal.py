@@ -3,13 +3,10 @@
 ``LogPane`` reçoit des morceaux de texte déjà écrits par le narrateur
 (``serveur/formatter.py``) avec leur classement (``classify.py``) : il ne
 compose aucune phrase. Il garde à l'écran au plus ``MAX_PANE_LINES`` lignes ;
-le journal complet de la séance reste dans ``history`` (pour « Enregistrer… »).
+le journal complet de la séance est sur le disque (``session_log.py``).
 
-Événements virtuels générés (pour la fenêtre) :
-
-- ``<<LogCleared>>`` : « Effacer » a tout vidé ;
-- ``<<ExchangeClicked>>`` : un clic sur une requête ; son numéro est dans
-  ``clicked_exchange``.
+Événement virtuel généré (pour la fenêtre) : ``<<ExchangeClicked>>``, un clic
+sur une requête ; son numéro est dans ``clicked_exchange``.
 
 Suivre le direct est un *état* du journal (``following``), pas une devinette
 tirée de la barre de défilement : Tk se trompe sur « suis-je en bas ? » quand
@@ -27,7 +24,6 @@ from . import classify
 from .classify import FAMILIES, FILTERS, HINT
 
 MAX_PANE_LINES = 5000        # au-delà, les plus anciennes lignes quittent l'affichage
-MAX_HISTORY_LINES = 500000   # le journal complet gardé en mémoire (pour l'enregistrer)
 
 # La couleur de chaque ligne, nommée dans le vocabulaire de classify.colour_of.
 COLOURS = {
@@ -40,6 +36,8 @@ COLOURS = {
     classify.TOLD: "#6b6b6b",
     HINT: "#00707a",
 }
+# Le début d'une ligne sous lequel ses suites s'alignent : l'heure, ou un retrait et sa puce.
+LEAD = re.compile(r"[0-9]{2}:[0-9]{2}:[0-9]{2}  |\s*(?:[-→⚠•] )?")
 # « (requête n°12) » dans le journal : un clic dessus montre l'échange n°12.
 EXCHANGE_NUMBER_TK = r"requête n°[0-9]+"            # pour la recherche de Tk
 EXCHANGE_NUMBER = re.compile(r"requête n°([0-9]+)")  # pour lire le numéro
@@ -53,33 +51,36 @@ class LogPane(ttk.Frame):
     (option ``elide`` des étiquettes), sans rien effacer.
     """
 
-    def __init__(self, master, fonts, on_save, on_zoom):
+    def __init__(self, master, fonts, on_save, on_clear):
         super().__init__(master, padding=(10, 0, 4, 10))
+        self.fonts = fonts
         self.filter = tk.StringVar(master=self, value="tout")
         self.search_text = tk.StringVar(master=self)
         self.explanations = tk.BooleanVar(master=self, value=True)
         self.clicked_exchange = None
+        # Trois rangées courtes plutôt qu'une longue : rien n'est coupé sur un
+        # écran de 1024 pixels, même agrandi à 150 %.
         bar = ttk.Frame(self)
         bar.pack(fill="x", pady=(0, 4))
         ttk.Label(bar, text="Journal du serveur", font=("TkDefaultFont", 11, "bold")).pack(side="left")
-        self.clear_button = ttk.Button(bar, text="Effacer", command=self.clear)
+        self.clear_button = ttk.Button(bar, text="Effacer…", command=on_clear)
         self.clear_button.pack(side="right")
         self.save_button = ttk.Button(bar, text="Enregistrer…", command=on_save)
         self.save_button.pack(side="right", padx=(0, 4))
-        ttk.Button(bar, text="A+", width=3, command=lambda: on_zoom(1)).pack(side="right", padx=(0, 12))
-        ttk.Button(bar, text="A−", width=3, command=lambda: on_zoom(-1)).pack(side="right", padx=(0, 2))
         tools = ttk.Frame(self)
-        tools.pack(fill="x", pady=(0, 4))
+        tools.pack(fill="x", pady=(0, 2))
         ttk.Label(tools, text="Afficher :").pack(side="left")
         for value, label, _families in FILTERS:
             ttk.Radiobutton(tools, text=label, value=value, variable=self.filter,
                             command=self.apply_filter).pack(side="left", padx=(4, 0))
-        ttk.Checkbutton(tools, text="Explications", variable=self.explanations).pack(
-            side="left", padx=(12, 0))
-        self.search_entry = ttk.Entry(tools, textvariable=self.search_text, width=12)
-        self.search_entry.pack(side="right")
+        finder = ttk.Frame(self)
+        finder.pack(fill="x", pady=(0, 4))
+        ttk.Label(finder, text="Chercher :").pack(side="left", padx=(0, 4))
+        self.search_entry = ttk.Entry(finder, textvariable=self.search_text, width=16)
+        self.search_entry.pack(side="left")
         self.search_entry.bind("<Return>", lambda _event: self.search())
-        ttk.Label(tools, text="Chercher :").pack(side="right", padx=(0, 4))
+        ttk.Checkbutton(finder, text="Explications", variable=self.explanations).pack(
+            side="right")
         self.trim_label = ttk.Label(self, text="", foreground="#6b6b6b")
         self.trim_label.pack(fill="x")
 
@@ -100,13 +101,12 @@ class LogPane(ttk.Frame):
             self.text.bind(sequence, lambda _event: self.after_idle(self._user_moved), add="+")
         self.text.bind("<Configure>", lambda _event: self._show_live(), add="+")
         for tag, colour in COLOURS.items():
-            # lmargin2 : une ligne trop longue continue en retrait, sous son texte.
-            self.text.tag_configure(tag, lmargin2=48, foreground=colour)
+            self.text.tag_configure(tag, foreground=colour)
+        self._indents = {}   # retrait (en caractères) -> nom de l'étiquette Tk
+        self.winfo_toplevel().bind("<<FontsChanged>>", lambda _event: self._size_indents(),
+                                   add="+")
         self.text.tag_configure("found", background="#ffe66d")
         self.text.bind("<ButtonRelease-1>", self._clicked)
-        self.history = []            # [(texte, couleur)] de toute la séance
-        self.history_lines = 0
-        self.history_full = False
         self.trimmed = 0             # lignes retirées de l'affichage
         self._search_from = "1.0"
 
@@ -114,15 +114,14 @@ class LogPane(ttk.Frame):
         """Ajoute des morceaux ``(texte, couleur, famille)`` en un seul appel à Tk."""
         if not chunks:
             return
-        if self._remember(chunks):
-            chunks = chunks + [(self.history[-1][0], classify.ERRORS, classify.SERVER)]   # annoncé
         flat = []
         for text, colour, family in chunks:
-            tags = (colour, "cat-" + family)
-            if flat and flat[-1] == tags:
-                flat[-2] += text      # mêmes étiquettes que le morceau précédent : on colle
-            else:
-                flat.extend((text, tags))
+            for line in text.splitlines(keepends=True):
+                tags = (colour, "cat-" + family, self._indent_tag(line))
+                if flat and flat[-1] == tags:
+                    flat[-2] += line      # mêmes étiquettes que la ligne précédente : on colle
+                else:
+                    flat.extend((line, tags))
         self.text.configure(state="normal")
         self.text.insert("end", *flat)
         self._trim()
@@ -130,6 +129,23 @@ class LogPane(ttk.Frame):
         if not self.following:
             self.unseen += sum(text.count("\n") for text, _colour, _family in chunks)
         self._show_live()
+
+    # -- une ligne trop longue continue sous son texte ---------------------------------
+    def _indent_tag(self, line):
+        """L'étiquette de retrait d'une ligne : ses suites commencent sous son texte,
+        après l'heure (« 21:36:13  ») ou la puce (« - », « → », « ⚠ »)."""
+        width = LEAD.match(line).end()
+        tag = self._indents.get(width)
+        if tag is None:
+            tag = self._indents[width] = "retrait-%d" % width
+            self._size_indents()
+        return tag
+
+    def _size_indents(self):
+        # Police à chasse fixe : un retrait de n caractères fait n fois la largeur de « 0 ».
+        char = self.fonts.log.measure("0")
+        for width, tag in self._indents.items():
+            self.text.tag_configure(tag, lmargin2=width * char)
 
     # -- suivre le direct ----------------------------------------------------------
     def follow(self):
@@ -175,23 +191,6 @@ class LogPane(ttk.Frame):
             label = "↓ revenir au direct"
         self.live_button.configure(text=label)
         self.live_button.place(relx=1.0, rely=1.0, x=-24, y=-8, anchor="se")
-
-    def _remember(self, chunks):
-        """Garde les morceaux dans le journal complet ; vrai s'il vient d'être plein."""
-        if self.history_full:
-            return False
-        for text, colour, _family in chunks:
-            if self.history_lines >= MAX_HISTORY_LINES:
-                break
-            self.history.append((text, colour))
-            self.history_lines += text.count("\n")
-        if self.history_lines < MAX_HISTORY_LINES:
-            return False
-        self.history_full = True
-        self.history.append(("… journal complet plein (%d lignes) : la suite s'affiche encore "
-                             "mais n'est plus conservée en mémoire.\n" % self.history_lines,
-                             classify.ERRORS))
-        return True
 
     def _trim(self):
         lines = int(self.text.index("end-1c").split(".")[0])
@@ -248,10 +247,6 @@ class LogPane(ttk.Frame):
     def content(self):
         return self.text.get("1.0", "end-1c")
 
-    def full_text(self):
-        """Tout le journal de la séance, même ce qui a quitté l'affichage."""
-        return "".join(text for text, _colour in self.history)
-
     def settings(self):
         return {"explanations": self.explanations.get(), "filter": self.filter.get()}
 
@@ -264,10 +259,6 @@ class LogPane(ttk.Frame):
         self.text.configure(state="normal")
         self.text.delete("1.0", "end")
         self.text.configure(state="disabled")
-        self.history = []
-        self.history_lines = 0
-        self.history_full = False
         self.trimmed = 0
         self.trim_label.configure(text="")
         self.follow()
-        self.event_generate("<<LogCleared>>")

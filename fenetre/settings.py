@@ -50,6 +50,7 @@ from .classify import FILTER_NAMES
 
 APP_DIR_NAME = "panneau-serveur"
 FILE_NAME = "reglages.json"
+JOURNALS_DIR_NAME = "journaux"
 
 # Les valeurs d'une première séance. Le port reste du texte, tel qu'il est tapé
 # dans le champ : c'est parse_port qui le vérifiera au démarrage du serveur.
@@ -86,6 +87,19 @@ def config_dir(platform=sys.platform, environ=os.environ, home=None):
         xdg = environ.get("XDG_CONFIG_HOME", "")
         base = xdg if xdg and os.path.isabs(xdg) else os.path.join(home, ".config")
     return os.path.join(base, APP_DIR_NAME)
+
+
+def journal_dir(platform=sys.platform, environ=os.environ, home=None):
+    """Le dossier des journaux de séance : les données de l'utilisateur, jamais le
+    dossier servi (Linux : ``$XDG_DATA_HOME``, sinon ``~/.local/share``)."""
+    if home is None:
+        home = os.path.expanduser("~")
+    if platform in ("win32", "darwin"):
+        base = os.path.dirname(config_dir(platform, environ, home))
+    else:
+        xdg = environ.get("XDG_DATA_HOME", "")
+        base = xdg if xdg and os.path.isabs(xdg) else os.path.join(home, ".local", "share")
+    return os.path.join(base, APP_DIR_NAME, JOURNALS_DIR_NAME)
 
 
 def settings_path(platform=sys.platform, environ=os.environ, home=None):

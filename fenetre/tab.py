@@ -51,6 +51,11 @@ class Tab(ttk.Frame):
     def clear(self):
         """Tout oublier (le journal a été effacé)."""
 
+    def preferred_width(self):
+        """La largeur (en pixels) qu'il faut à l'onglet pour être lisible ; la fenêtre
+        la lui donne tant qu'il est ouvert, si le journal garde la sienne (0 : aucune)."""
+        return 0
+
     def settings(self):
         """Les réglages de l'onglet à retenir d'une séance à l'autre (un dict)."""
         return {}

@@ -5,6 +5,7 @@ import tkinter as tk
 from tkinter import ttk
 
 from .tab import Tab
+from .widgets import ScrolledTable
 
 
 class ClientsTab(Tab):
@@ -15,40 +16,24 @@ class ClientsTab(Tab):
     """
 
     tab_title = "Qui est connecté ?"
-    COLUMNS = (("address", "Adresse", 110), ("requests", "Requêtes", 70),
-               ("last", "Dernière requête", 150), ("post", "Dernier POST", 90))
+    # (nom, titre, valeur typique qui doit tenir, s'étire)
+    COLUMNS = (("#0", "Poste", "Poste 30", False), ("address", "Adresse", "192.168.100.200", False),
+               ("requests", "Requêtes", "99 999", False),
+               ("last", "Dernière requête", "GET /ressource.html", True),
+               ("post", "Dernier POST", "00:00:00", False))
 
     def __init__(self, master, context):
         super().__init__(master, context)
         self.show_names = tk.BooleanVar(master=self, value=False)
-        ttk.Checkbutton(self, text="Noms des postes dans le journal (sans les adresses)",
+        ttk.Checkbutton(self, text="Noms des postes au lieu des adresses",
                         variable=self.show_names).pack(anchor="w", pady=(0, 4))
-        box = ttk.Frame(self)
-        box.pack(fill="both", expand=True)
-        self.tree = ttk.Treeview(box, columns=[name for name, _, _ in self.COLUMNS],
-                                 selectmode="browse", height=8)
-        self.tree.heading("#0", text="Poste")
-        self.tree.column("#0", width=80, minwidth=60, stretch=False)
-        for name, label, width in self.COLUMNS:
-            self.tree.heading(name, text=label)
-            self.tree.column(name, width=width, minwidth=50, stretch=name == "last")
-        scroll = ttk.Scrollbar(box, orient="vertical", command=self.tree.yview)
-        self.tree.configure(yscrollcommand=scroll.set)
-        scroll.pack(side="right", fill="y")
-        self.tree.pack(side="left", fill="both", expand=True)
+        self.table = ScrolledTable(self, context.fonts, self.COLUMNS, height=8)
+        self.table.pack(fill="both", expand=True)
+        self.tree = self.table.tree
         self._changed = {}   # adresse -> fiche du carnet, à redessiner au prochain refresh
-        self.fit()
-        self.winfo_toplevel().bind("<<FontsChanged>>", lambda _event: self.fit(), add="+")
 
     def names_shown(self):
         return self.show_names.get()
-
-    def fit(self):
-        """Des colonnes assez larges pour leur titre, quelle que soit la taille du texte."""
-        heading = self.context.fonts.heading
-        for name, label in [("#0", "Poste")] + [(n, l) for n, l, _ in self.COLUMNS]:
-            needed = heading.measure(label) + 24
-            self.tree.column(name, minwidth=needed, width=max(needed, self.tree.column(name, "width")))
 
     def add(self, event):
         if event.client:

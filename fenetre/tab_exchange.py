@@ -18,8 +18,10 @@ from serveur.events import EXCHANGE
 from serveur.formatter import exchange_sections
 
 from .tab import Tab
+from .widgets import ScrolledTable, WrappingLabel
 
 MAX_EXCHANGES = 500          # échanges gardés pour la vue « échange brut »
+LINE_CHARS = 60              # caractères lisibles par ligne de la requête et de la réponse
 
 
 class ExchangeTab(Tab):
@@ -27,30 +29,23 @@ class ExchangeTab(Tab):
     telle que reçue, à côté de la réponse envoyée, chaque partie étiquetée."""
 
     tab_title = "Échange brut"
-    COLUMNS = (("time", "Heure", 70), ("client", "Client", 90), ("request", "Requête", 170),
-               ("status", "Statut", 60), ("duration", "Durée", 70))
+    # (nom, titre, valeur typique qui doit tenir, s'étire)
+    COLUMNS = (("#0", "n°", "99 999", False), ("time", "Heure", "00:00:00", False),
+               ("client", "Client", "192.168.100.200", False),
+               ("request", "Requête", "POST /ressource.html", True),
+               ("status", "Statut", "404", False), ("duration", "Durée", "999,9 ms", False))
 
     def __init__(self, master, context):
         super().__init__(master, context)
         fonts = context.fonts
         self.client_label = context.client_label
         self.exchanges = collections.OrderedDict()   # numéro -> événement EXCHANGE
-        ttk.Label(self, text="Choisissez une requête (ici ou d'un clic dans le journal) :").pack(
-            anchor="w")
+        WrappingLabel(self, text="Choisissez une requête (ici ou d'un clic dans le journal) :"
+                      ).pack(fill="x")
         panes = ttk.PanedWindow(self, orient="vertical")
         panes.pack(fill="both", expand=True)
-        box = ttk.Frame(panes)
-        self.tree = ttk.Treeview(box, columns=[name for name, _, _ in self.COLUMNS],
-                                 selectmode="browse", height=6)
-        self.tree.heading("#0", text="n°")
-        self.tree.column("#0", width=50, stretch=False)
-        for name, label, width in self.COLUMNS:
-            self.tree.heading(name, text=label)
-            self.tree.column(name, width=width, stretch=name == "request")
-        scroll = ttk.Scrollbar(box, orient="vertical", command=self.tree.yview)
-        self.tree.configure(yscrollcommand=scroll.set)
-        scroll.pack(side="right", fill="y")
-        self.tree.pack(side="left", fill="both", expand=True)
+        box = ScrolledTable(panes, fonts, self.COLUMNS, height=5)
+        self.tree = box.tree
         self.tree.bind("<<TreeviewSelect>>", lambda _event: self._selected())
         for sequence in ("<ButtonRelease-1>", "<KeyRelease-Up>", "<KeyRelease-Down>",
                          "<KeyRelease-Prior>", "<KeyRelease-Next>"):
@@ -61,18 +56,21 @@ class ExchangeTab(Tab):
         self._pending = set()    # échanges gardés mais pas encore dans le tableau
         self._evicted = set()    # lignes du tableau dont l'échange a été oublié
         self.newest_first_choice = True   # choisir le plus récent, tant que l'utilisateur n'a rien choisi
-        panes.add(box, weight=1)
-        # La requête reçue (à gauche) à côté de la réponse envoyée (à droite).
-        sides = ttk.PanedWindow(panes, orient="horizontal")
-        self.request_text = self._detail_text(sides, fonts)
-        self.reply_text = self._detail_text(sides, fonts)
-        sides.add(self.request_text, weight=1)
-        sides.add(self.reply_text, weight=1)
-        panes.add(sides, weight=3)
+        panes.add(box, weight=2)
+        # La requête reçue, puis en dessous la réponse envoyée : chacune a toute la
+        # largeur de l'onglet (« HTTP/1.1 200 OK » n'est jamais coupé en deux).
+        self.request_text = self._detail_text(panes, fonts)
+        self.reply_text = self._detail_text(panes, fonts)
+        panes.add(self.request_text, weight=3)
+        panes.add(self.reply_text, weight=3)
+
+    def preferred_width(self):
+        """Assez de place pour lire 60 caractères d'une ligne d'en-tête sans qu'elle se coupe."""
+        return self.context.fonts.log.measure("0") * (LINE_CHARS + 2) + 40
 
     @staticmethod
     def _detail_text(master, fonts):
-        text = tk.Text(master, wrap="char", height=12, width=24, font=fonts.log,
+        text = tk.Text(master, wrap="char", height=6, width=LINE_CHARS, font=fonts.log,
                        state="disabled", background="#fbfbfb", relief="flat", padx=6, pady=4)
         text.tag_configure("label", foreground="#6b6b6b", font=fonts.heading, wrap="word")
         text.tag_configure("title", foreground="#613583", font=fonts.heading, wrap="word")

@@ -2,12 +2,12 @@
 avec la durée de chacune, dessinées sur un ``Canvas``."""
 
 import tkinter as tk
-from tkinter import ttk
 
 from serveur.events import EXCHANGE
 from serveur.explanations import is_page_request
 
 from .tab import Tab
+from .widgets import WrappingLabel
 
 MAX_TIMELINE_ROWS = 40       # requêtes au plus dans la chronologie d'un chargement de page
 
@@ -29,8 +29,8 @@ class TimelineTab(Tab):
         self.fonts = context.fonts
         self.client_label = context.client_label
         self.loads = {}   # client -> liste des échanges de son dernier chargement de page
-        self.title = ttk.Label(self, text="Aucune page chargée pour l'instant.", wraplength=420)
-        self.title.pack(anchor="w")
+        self.title = WrappingLabel(self, text="Aucune page chargée pour l'instant.")
+        self.title.pack(fill="x")
         self.canvas = tk.Canvas(self, background="#fbfbfb", highlightthickness=0, height=200)
         self.canvas.pack(fill="both", expand=True, pady=(4, 0))
         self.canvas.bind("<Configure>", lambda _event: self.draw())

@@ -9,9 +9,11 @@ va au carnet des postes, au journal (mis en phrases par le narrateur,
 """
 
 import queue
+import shutil
+import tempfile
 import threading
 import time
-from tkinter import filedialog, ttk
+from tkinter import filedialog, messagebox, ttk
 
 from serveur import Controller, StartError
 from serveur import network
@@ -24,6 +26,7 @@ from . import classify, settings
 from .controls import Controls, StatusLine
 from .fonts import Fonts
 from .journal import LogPane
+from .session_log import SessionLog, is_inside, save_folder
 from .tab import TabContext
 from .tab_clients import ClientsTab
 from .tab_exchange import ExchangeTab
@@ -51,10 +54,13 @@ class Panneau(ttk.Frame):
 
     ``settings_path`` : fichier des réglages retenus d'une séance à l'autre
     (``main()`` donne celui du dossier de configuration de l'utilisateur ;
-    sans lui, rien n'est lu ni écrit).
+    sans lui, rien n'est lu ni écrit). ``journal_folder`` : où écrire le
+    journal complet de la séance (``main()`` donne le dossier de données de
+    l'utilisateur ; sans lui, un dossier temporaire, supprimé à la fermeture).
     """
 
-    def __init__(self, master, controller_factory=Controller, settings_path=None):
+    def __init__(self, master, controller_factory=Controller, settings_path=None,
+                 journal_folder=None):
         super().__init__(master)
         self.events = queue.Queue()          # rempli par les fils du serveur
         self._lan_results = queue.Queue()    # les adresses du réseau local, trouvées à part
@@ -64,6 +70,9 @@ class Panneau(ttk.Frame):
         self.request_count = 0
         self.state = STOPPED_STATE
         self.settings_path = settings_path
+        self._temporary_journal = journal_folder is None
+        self._told_full = False
+        self.session = SessionLog(journal_folder or tempfile.mkdtemp(prefix="panneau-journal-"))
         loaded, problem = (settings.load_settings(settings_path) if settings_path
                            else (dict(settings.DEFAULTS), None))
 
@@ -73,7 +82,8 @@ class Panneau(ttk.Frame):
             style.theme_use("clam")   # Linux : un thème plus lisible que « default »
         self.fonts = Fonts(self, loaded["font_size"])
 
-        self.controls = Controls(self, on_start=self.start, on_stop=self.stop)
+        self.controls = Controls(self, on_start=self.start, on_stop=self.stop,
+                                 on_zoom=self.fonts.zoom)
         self.controls.pack(fill="x")
         ttk.Separator(self).pack(fill="x", padx=10)
         self.status = StatusLine(self, self.fonts, on_use_port=self.use_port)
@@ -82,7 +92,7 @@ class Panneau(ttk.Frame):
         panes.pack(fill="both", expand=True)
         panes.bind("<Configure>", self._place_sash)
         self._panes = panes
-        self.log = LogPane(panes, self.fonts, on_save=self.ask_save, on_zoom=self.fonts.zoom)
+        self.log = LogPane(panes, self.fonts, on_save=self.ask_save, on_clear=self.ask_clear)
         panes.add(self.log, weight=3)
         self.side = ttk.Notebook(panes, padding=(0, 0, 10, 10))
         panes.add(self.side, weight=2)
@@ -95,12 +105,13 @@ class Panneau(ttk.Frame):
         self.exchange_view = self.tab_of(ExchangeTab)
         self.timeline = self.tab_of(TimelineTab)
         self.exchange_view.bind("<<ExchangeChosen>>", lambda _event: self._exchange_chosen())
+        self._sash_before = None   # où était la séparation avant qu'un onglet demande de la place
+        self.side.bind("<<NotebookTabChanged>>", lambda _event: self.make_room(), add="+")
+        window.bind("<<FontsChanged>>", lambda _event: self.make_room(), add="+")
         self.log.bind("<<ExchangeClicked>>", lambda _event: self._exchange_clicked())
-        self.log.bind("<<LogCleared>>", lambda _event: self.clear_clients())
         self.pack(fill="both", expand=True)
 
         window.title(TITLE)
-        window.minsize(860, 520)
         window.protocol("WM_DELETE_WINDOW", self.close)
         for sequence, step in ZOOM_KEYS:
             window.bind(sequence, lambda _event, step=step: self.fonts.zoom(step))
@@ -121,10 +132,30 @@ class Panneau(ttk.Frame):
         return None
 
     def _place_sash(self, event):
-        # Une seule fois, quand la fenêtre a sa taille : le journal prend 60 % de la largeur.
+        # Une seule fois, quand la fenêtre a sa taille : le journal prend 60 % de la
+        # largeur, et au moins ce qu'il faut à ses boutons.
         if event.width > 100:
             self._panes.unbind("<Configure>")
-            self._panes.sashpos(0, int(event.width * 0.6))
+            self._panes.sashpos(0, max(int(event.width * 0.6), self.log.winfo_reqwidth()))
+            self.make_room()
+
+    def make_room(self):
+        """Donne à l'onglet ouvert la largeur qu'il demande (« Échange brut » : 60
+        caractères par ligne), sans jamais couper les boutons du journal ; rend la
+        place d'avant en revenant à un autre onglet."""
+        total = self._panes.winfo_width()
+        if total <= 100:
+            return   # la fenêtre n'a pas encore sa taille : _place_sash le fera
+        tab = self.nametowidget(self.side.select()) if self.side.select() else None
+        wanted = tab.preferred_width() if tab is not None else 0
+        if wanted:
+            if self._sash_before is None:
+                self._sash_before = self._panes.sashpos(0)
+            position = max(self.log.winfo_reqwidth(), total - wanted)
+            self._panes.sashpos(0, min(position, self._sash_before))
+        elif self._sash_before is not None:
+            self._panes.sashpos(0, self._sash_before)
+            self._sash_before = None
 
     # -- réglages ----------------------------------------------------------------
     def apply_settings(self, values):
@@ -181,33 +212,59 @@ class Panneau(ttk.Frame):
         self.start()
 
     def ask_save(self):
+        # Jamais le dossier servi : le journal contient ce que les élèves ont tapé,
+        # mots de passe compris, et tout le dossier servi est téléchargeable.
         path = filedialog.asksaveasfilename(
-            parent=self, title="Enregistrer le journal", defaultextension=".txt",
+            parent=self, title="Enregistrer le journal de la séance",
+            initialdir=save_folder(self.controls.chosen_folder()), defaultextension=".txt",
             initialfile=time.strftime("journal-serveur-%Y-%m-%d-%Hh%M.txt"),
-            filetypes=[("Texte", "*.txt"), ("Tous les fichiers", "*")])
+            filetypes=[("Fichiers texte", "*.txt"), ("Tous les fichiers", "*")])
         if path:
             self.save_log(path)
 
     def save_log(self, path):
-        """Écrit tout le journal de la séance dans ``path`` (UTF-8) ; le dit dans le journal."""
-        text = self.log.full_text()
+        """Copie tout le journal de la séance dans ``path`` (UTF-8) ; le dit dans le
+        journal. Refuse un fichier du dossier servi."""
+        if is_inside(path, self.controls.chosen_folder()):
+            message = ("Je n'enregistre pas le journal dans le dossier servi (« %s ») : il "
+                       "contient ce que les élèves ont tapé, mots de passe compris, et tout le "
+                       "monde pourrait le télécharger. Choisissez un autre dossier, par exemple "
+                       "vos Documents." % self.controls.chosen_folder())
+            self.events.put(Event(ERROR, message=message))
+            return False
         try:
-            with open(path, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
+            lines = self.session.copy_to(path)
         except OSError as exc:
-            message = "Impossible d'enregistrer le journal dans « %s » : %s." % (path, exc.strerror)
+            message = "Impossible d'enregistrer le journal dans « %s » : %s." % (
+                path, exc.strerror or exc)
             self.events.put(Event(ERROR, message=message))
             return False
         self.events.put(Event(NOTICE, message="journal enregistré dans « %s » (%d lignes)."
-                                              % (path, text.count("\n"))))
+                                              % (path, lines)))
         return True
 
-    def clear_clients(self):
-        """« Effacer » : le carnet des postes et chaque onglet repartent de zéro."""
+    def ask_clear(self):
+        """« Effacer… » : on demande d'abord (rien ne se perd d'un clic)."""
+        if messagebox.askyesno(
+                parent=self, title="Effacer le journal",
+                message="Effacer tout le journal de la séance ?",
+                detail="L'écran, les postes, les échanges et les compteurs repartent de zéro ; "
+                       "« Enregistrer… » ne gardera que la suite. Le journal effacé reste dans "
+                       "le dossier des journaux du panneau (« %s »), avec ceux des dernières "
+                       "séances." % self.session.folder, icon="warning"):
+            self.clear_session()
+
+    def clear_session(self):
+        """Tout repart de zéro : journal (un nouveau fichier), postes, onglets, compteurs."""
+        self.log.clear()
+        self.session.start_new()
+        self._told_full = False
         self.clients.clear()
         self.explainer.forget()
         for tab in self.tabs:
             tab.clear()
+        self.request_count = 0
+        self.status.show_count(0)
 
     def client_label(self, address):
         """Le nom à montrer pour un client : « Poste N » ou son adresse."""
@@ -227,6 +284,9 @@ class Panneau(ttk.Frame):
         """Fermeture de la fenêtre : on arrête proprement le serveur d'abord."""
         self.controller.stop()
         self.save_settings()
+        self.session.close()
+        if self._temporary_journal:
+            shutil.rmtree(self.session.folder, ignore_errors=True)
         if self._poll_id is not None:
             self.after_cancel(self._poll_id)
             self._poll_id = None
@@ -270,6 +330,12 @@ class Panneau(ttk.Frame):
                 chunks.append(("impossible d'afficher un événement (%s : %s)\n"
                                % (type(exc).__name__, exc), classify.ERRORS, classify.ERRORS))
         self.log.append(chunks)
+        self.session.write("".join(chunk[0] for chunk in chunks))
+        if self.session.full and not self._told_full:
+            self._told_full = True   # dit une fois à l'écran (le fichier le dit aussi)
+            self.events.put(Event(NOTICE, message="journal de la séance plein (%d lignes) : la "
+                                                  "suite s'affiche encore mais n'est plus "
+                                                  "écrite." % self.session.lines))
         for tab in self.tabs:
             tab.refresh()
         if self.request_count != counted:

@@ -11,6 +11,7 @@ import os
 import time
 import tkinter as tk
 import unittest
+from unittest import mock
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -46,6 +47,13 @@ class PanneauTestCase(unittest.TestCase):
         cls.root.destroy()
 
     def setUp(self):
+        # Une boîte de dialogue attendrait un clic pour toujours : chaque test dit
+        # d'avance ce que l'utilisateur répond (``self.answer``), et on compte les questions.
+        self.answer = True
+        self.questions = []
+        asker = mock.patch("tkinter.messagebox.askyesno", side_effect=self._answer)
+        asker.start()
+        self.addCleanup(asker.stop)
         self.window = tk.Toplevel(self.root)
         self.panel = panneau.Panneau(self.window)
         self.addCleanup(self._close)
@@ -60,6 +68,10 @@ class PanneauTestCase(unittest.TestCase):
         del self.panel, self.window
         gc.collect()
         self.assertEqual(self.callback_errors, [])
+
+    def _answer(self, *args, **options):
+        self.questions.append(options.get("message", args[1] if len(args) > 1 else ""))
+        return self.answer
 
     def new_panel(self, **options):
         """Un panneau de plus, dans sa propre fenêtre, fermé à la fin du test."""

@@ -3,7 +3,7 @@
 import unittest
 from unittest import mock
 
-from fenetre import journal
+from fenetre import journal, session_log
 from serveur.events import NOTICE, Event
 
 from .gui import PanneauTestCase
@@ -24,15 +24,18 @@ class LogPaneTest(PanneauTestCase):
         self.assertIn("ligne 199", self.panel.log.content())
         self.assertNotIn("ligne 0\n", self.panel.log.content())
         self.assertIn("retirées de l'affichage", self.panel.log.trim_label.cget("text"))
-        # Le journal complet de la séance est conservé.
-        self.assertEqual(len(self.panel.log.history), 200)
+        # Le journal complet de la séance est conservé (sur le disque).
+        self.assertEqual(self.panel.session.text().count("ligne "), 200)
 
     def test_full_history_is_announced(self):
-        with mock.patch.object(journal, "MAX_HISTORY_LINES", 30):
+        with mock.patch.object(session_log, "MAX_FILE_BYTES", 30 * 45):
             self.feed(100)
-        self.assertTrue(self.panel.log.history_full)
-        self.assertIn("journal complet plein", self.panel.log.content())
-        self.assertEqual(len(self.panel.log.history), 31)   # 30 lignes et l'annonce
+            self.assertTrue(self.pump_until(
+                lambda: "journal de la séance plein" in self.panel.log.content()))
+        self.assertTrue(self.panel.session.full)
+        saved = self.panel.session.text()
+        self.assertLess(saved.count("ligne "), 100)
+        self.assertIn("journal de la séance plein", saved)   # annoncé là aussi
 
     def test_no_auto_scroll_when_the_user_reads_above(self):
         self.window.geometry("700x400")
@@ -43,11 +46,17 @@ class LogPaneTest(PanneauTestCase):
         self.feed(50)
         self.assertEqual(text.yview()[0], 0.0)
 
-    def test_clear_button(self):
+    def test_clear_button_asks_first(self):
         self.feed(5)
+        self.answer = False                      # « Non » : rien ne se perd
+        self.panel.log.clear_button.invoke()
+        self.assertEqual(len(self.questions), 1)
+        self.assertIn("ligne 4", self.panel.log.content())
+        self.assertIn("ligne 4", self.panel.session.text())
+        self.answer = True
         self.panel.log.clear_button.invoke()
         self.assertEqual(self.panel.log.content(), "")
-        self.assertEqual(self.panel.log.history, [])
+        self.assertEqual(self.panel.session.text(), "")   # « Enregistrer… » repart de zéro
 
     def test_pane_is_read_only(self):
         self.feed(1)

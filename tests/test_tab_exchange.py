@@ -6,6 +6,7 @@ import urllib.request
 from unittest import mock
 
 from fenetre import tab_exchange
+from fenetre.screen import POINTS_PER_PIXEL_AT_100, window_size
 from serveur.events import EXCHANGE, Event
 
 from .gui import PanneauTestCase
@@ -103,6 +104,25 @@ class ExchangeOrderTest(PanneauTestCase):
             self.root.update()
             self.assertEqual(self.view.tree.get_children()[-1], "100")
             self.assertLessEqual(len(self.view.tree.get_children()), 20)
+
+
+class ExchangeRoomTest(PanneauTestCase):
+    def test_sixty_characters_a_line_at_1366(self):
+        self.window.geometry("%dx%d" % window_size(1366, 768, POINTS_PER_PIXEL_AT_100))
+        self.root.update()
+        journal_width = self.panel.log.winfo_width()
+        view = self.panel.exchange_view
+        self.panel.side.select(view)
+        self.root.update()
+        char = self.panel.fonts.log.measure("0")
+        for text in (view.request_text, view.reply_text):
+            usable = text.winfo_width() - 2 * int(str(text.cget("padx")))
+            self.assertGreaterEqual(usable // char, 60)
+        # Le journal garde ses boutons, et retrouve sa largeur quand on revient à un autre onglet.
+        self.assertGreaterEqual(self.panel.log.winfo_width(), self.panel.log.winfo_reqwidth())
+        self.panel.side.select(self.panel.table)
+        self.root.update()
+        self.assertEqual(self.panel.log.winfo_width(), journal_width)
 
 
 if __name__ == "__main__":

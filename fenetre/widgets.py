@@ -1,0 +1,58 @@
+"""Petits widgets communs aux pièces de la fenêtre."""
+
+from tkinter import ttk
+
+
+class WrappingLabel(ttk.Label):
+    """Une étiquette qui revient à la ligne à la largeur qu'on lui donne (à placer
+    avec ``fill="x"`` ou ``sticky="ew"``) : rien n'est coupé sur un petit écran
+    ou avec un grand texte."""
+
+    def __init__(self, master, **options):
+        options.setdefault("justify", "left")
+        super().__init__(master, **options)
+        self.bind("<Configure>", self._rewrap, add="+")
+
+    def _rewrap(self, event):
+        if event.width > 20 and int(str(self.cget("wraplength") or 0)) != event.width:
+            self.configure(wraplength=event.width)
+
+
+class ScrolledTable(ttk.Frame):
+    """Un tableau (``ttk.Treeview``) avec ses deux barres de défilement, dont les
+    colonnes suivent la taille du texte.
+
+    ``columns`` : ``(nom, titre, exemple, s'étire)`` pour chaque colonne, la
+    première étant celle de l'arbre (``#0``). Une colonne est assez large pour son
+    titre et pour ``exemple`` (une valeur typique) ; ``fit()`` recalcule après un
+    changement de taille du texte, pour agrandir comme pour revenir en arrière.
+    Ce qui ne tient pas se voit avec la barre horizontale.
+    """
+
+    def __init__(self, master, fonts, columns, height):
+        super().__init__(master)
+        self.fonts = fonts
+        self.columns = columns
+        names = [name for name, _, _, _ in columns[1:]]
+        self.tree = ttk.Treeview(self, columns=names, selectmode="browse", height=height)
+        for name, title, _sample, _stretch in columns:
+            self.tree.heading(name, text=title, anchor="w")
+        across = ttk.Scrollbar(self, orient="horizontal", command=self.tree.xview)
+        down = ttk.Scrollbar(self, orient="vertical", command=self.tree.yview)
+        self.tree.configure(xscrollcommand=across.set, yscrollcommand=down.set)
+        self.tree.grid(row=0, column=0, sticky="nsew")
+        down.grid(row=0, column=1, sticky="ns")
+        across.grid(row=1, column=0, sticky="ew")
+        self.rowconfigure(0, weight=1)
+        self.columnconfigure(0, weight=1)
+        self.fit()
+        self.winfo_toplevel().bind("<<FontsChanged>>", lambda _event: self.fit(), add="+")
+
+    def fit(self):
+        """Largeur de chaque colonne : son titre ou son exemple, le plus large des deux."""
+        if not self.winfo_exists():
+            return
+        heading, table = self.fonts.heading, self.fonts.table
+        for name, title, sample, stretch in self.columns:
+            width = max(heading.measure(title), table.measure(sample)) + 24
+            self.tree.column(name, width=width, minwidth=width, stretch=stretch)
