@@ -42,10 +42,27 @@ if missing_part() is None:
     from fenetre import RUNNING_STATE, STOPPED_STATE, TITLE, Panneau
 
 
+def tell(problem):
+    """Dit ce qui manque : dans la console, ou dans une petite fenêtre quand il n'y
+    a pas de console (double-clic sur panneau.pyw, lancé par pythonw)."""
+    if sys.stderr is not None:
+        print(problem, file=sys.stderr)
+        return
+    try:
+        import tkinter
+        from tkinter import messagebox
+        root = tkinter.Tk()
+        root.withdraw()
+        messagebox.showerror("Panneau serveur", problem, parent=root)
+        root.destroy()
+    except Exception:   # pas de tkinter, pas d'écran : rien d'autre à faire
+        pass
+
+
 def main():
     problem = missing_part()
     if problem:
-        print(problem, file=sys.stderr)
+        tell(problem)
         return 1
     if sys.platform == "win32":
         # Texte net sur les écrans haute résolution de Windows.

@@ -22,6 +22,7 @@ from tkinter import ttk
 
 from . import classify
 from .classify import FAMILIES, FILTERS, HINT
+from .widgets import INK, PAPER
 
 MAX_PANE_LINES = 5000        # au-delà, les plus anciennes lignes quittent l'affichage
 
@@ -89,7 +90,7 @@ class LogPane(ttk.Frame):
         self.following = True        # le journal montre-t-il le direct ?
         self.unseen = 0              # lignes arrivées pendant la pause
         self.text = tk.Text(box, wrap="word", state="disabled", undo=False, height=20, width=60,
-                            font=fonts.log, background="#fbfbfb", relief="flat",
+                            font=fonts.log, background=PAPER, foreground=INK, relief="flat",
                             borderwidth=1, highlightthickness=1, padx=6, pady=4)
         scroll = ttk.Scrollbar(box, orient="vertical", command=self.user_scroll)
         self.text.configure(yscrollcommand=scroll.set)

@@ -18,7 +18,7 @@ from serveur.events import EXCHANGE
 from serveur.formatter import exchange_sections
 
 from .tab import Tab
-from .widgets import ScrolledTable, WrappingLabel
+from .widgets import INK, PAPER, ScrolledTable, WrappingLabel
 
 MAX_EXCHANGES = 500          # échanges gardés pour la vue « échange brut »
 LINE_CHARS = 60              # caractères lisibles par ligne de la requête et de la réponse
@@ -71,7 +71,8 @@ class ExchangeTab(Tab):
     @staticmethod
     def _detail_text(master, fonts):
         text = tk.Text(master, wrap="char", height=6, width=LINE_CHARS, font=fonts.log,
-                       state="disabled", background="#fbfbfb", relief="flat", padx=6, pady=4)
+                       state="disabled", background=PAPER, foreground=INK, relief="flat",
+                       padx=6, pady=4)
         text.tag_configure("label", foreground="#6b6b6b", font=fonts.heading, wrap="word")
         text.tag_configure("title", foreground="#613583", font=fonts.heading, wrap="word")
         return text

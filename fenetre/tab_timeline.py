@@ -7,7 +7,7 @@ from serveur.events import EXCHANGE
 from serveur.explanations import is_page_request
 
 from .tab import Tab
-from .widgets import WrappingLabel
+from .widgets import INK, PAPER, WrappingLabel
 
 MAX_TIMELINE_ROWS = 40       # requêtes au plus dans la chronologie d'un chargement de page
 
@@ -31,7 +31,7 @@ class TimelineTab(Tab):
         self.loads = {}   # client -> liste des échanges de son dernier chargement de page
         self.title = WrappingLabel(self, text="Aucune page chargée pour l'instant.")
         self.title.pack(fill="x")
-        self.canvas = tk.Canvas(self, background="#fbfbfb", highlightthickness=0, height=200)
+        self.canvas = tk.Canvas(self, background=PAPER, highlightthickness=0, height=200)
         self.canvas.pack(fill="both", expand=True, pady=(4, 0))
         self.canvas.bind("<Configure>", lambda _event: self.draw())
         self.bind("<Map>", lambda _event: self.draw())   # l'onglet devient visible
@@ -90,7 +90,7 @@ class TimelineTab(Tab):
             # Deux lignes par requête : son nom, puis sa barre (départ → durée).
             y = 6 + row * 2 * line
             canvas.create_text(6, y, anchor="nw", text="%d. %s" % (row + 1, text),
-                               font=self.fonts.table)
+                               font=self.fonts.table, fill=INK)
             x0 = 12 + start * scale
             x1 = max(x0 + 3, 12 + (start + length) * scale)
             canvas.create_rectangle(x0, y + line + 2, x1, y + 2 * line - 4, fill="#1a5fb4",

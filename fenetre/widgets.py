@@ -2,6 +2,11 @@
 
 from tkinter import ttk
 
+# Le papier clair du journal et des détails, et son encre : toujours donnés ensemble,
+# pour qu'un système en mode sombre (macOS) n'écrive pas en blanc sur ce papier.
+PAPER = "#fbfbfb"
+INK = "#1e1e1e"
+
 
 class WrappingLabel(ttk.Label):
     """Une étiquette qui revient à la ligne à la largeur qu'on lui donne (à placer

@@ -43,10 +43,10 @@ TABS = (ClientsTab, ExchangeTab, TimelineTab)
 STOPPED_STATE = "stopped"
 RUNNING_STATE = "running"
 
-# Ctrl + / Ctrl - / Ctrl 0 : la taille du texte, pour la projection.
-ZOOM_KEYS = (("<Control-plus>", 1), ("<Control-equal>", 1), ("<Control-KP_Add>", 1),
-             ("<Control-minus>", -1), ("<Control-KP_Subtract>", -1), ("<Control-0>", 0),
-             ("<Control-KP_0>", 0))
+# Ctrl + / Ctrl - / Ctrl 0 : la taille du texte, pour la projection. Sur un clavier
+# AZERTY, la touche du 0 donne « à » sans Maj : Ctrl à revient aussi à la taille normale.
+ZOOM_KEYS = (("plus", 1), ("equal", 1), ("KP_Add", 1), ("minus", -1), ("KP_Subtract", -1),
+             ("0", 0), ("KP_0", 0), ("agrave", 0))
 
 
 class Panneau(ttk.Frame):
@@ -113,8 +113,7 @@ class Panneau(ttk.Frame):
 
         window.title(TITLE)
         window.protocol("WM_DELETE_WINDOW", self.close)
-        for sequence, step in ZOOM_KEYS:
-            window.bind(sequence, lambda _event, step=step: self.fonts.zoom(step))
+        self._bind_keys(window)
         self.apply_settings(loaded)
         if problem:
             self.events.put(Event(NOTICE, message=problem))
@@ -123,6 +122,21 @@ class Panneau(ttk.Frame):
                                  "sur « Démarrer ».")
         self.status.show_count(0)
         self._poll_id = self.after(POLL_MS, self._poll)
+
+    def _bind_keys(self, window):
+        # macOS : Commande à côté de Contrôle, et Cmd+Q ou « Quitter » du menu de
+        # l'application passent par la même fermeture (réglages gardés, serveur arrêté).
+        modifiers = ["Control"]
+        if window.tk.call("tk", "windowingsystem") == "aqua":
+            modifiers.append("Command")
+            window.createcommand("::tk::mac::Quit", self.close)
+        for modifier in modifiers:
+            for key, step in ZOOM_KEYS:
+                window.bind("<%s-%s>" % (modifier, key),
+                            lambda _event, step=step: self.fonts.zoom(step))
+        # Les boîtes de dialogue de Tk lui-même (fichiers sous Linux, questions) en français.
+        window.tk.eval("namespace eval ::tk { ::msgcat::mclocale fr; "
+                       "::msgcat::mcload [file join $::tk_library msgs] }")
 
     def tab_of(self, tab_class):
         """L'onglet de cette classe (ou None)."""

@@ -44,6 +44,20 @@ class LauncherTest(unittest.TestCase):
         self.assertIn("python3 -m serveur", problem)
         self.assertTrue(os.path.isdir(os.path.join(panneau.HERE, "fenetre")))
 
+    def test_without_a_console_the_problem_is_shown_in_a_window(self):
+        shown = []
+        with mock.patch.object(panneau.sys, "stderr", None), \
+                mock.patch("tkinter.Tk"), \
+                mock.patch("tkinter.messagebox.showerror",
+                           side_effect=lambda title, text, **_: shown.append(text)):
+            panneau.tell("Il manque quelque chose.")
+        self.assertEqual(shown, ["Il manque quelque chose."])
+
+    def test_the_windows_twin_without_console(self):
+        with open(os.path.join(panneau.HERE, "panneau.pyw"), encoding="utf-8") as handle:
+            twin = handle.read()
+        self.assertIn("panneau.main()", twin)
+
 
 if __name__ == "__main__":
     unittest.main()

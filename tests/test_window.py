@@ -14,6 +14,7 @@ import panneau
 from fenetre import journal, settings, window
 from serveur import DEFAULT_FOLDER
 from fenetre.tab import Tab
+from fenetre.widgets import INK, PAPER
 from serveur.formatter import stop_summary
 from serveur.events import EXCHANGE, NOTICE, REQUEST, Event
 
@@ -182,6 +183,28 @@ class WindowTest(PanneauTestCase):
                                             path="/p%d" % number, version="HTTP/1.1"))
             self.assertTrue(self.pump_until(lambda: "/p1" in self.panel.log.content()))
         self.assertIn("impossible d'afficher un événement", self.panel.log.content())
+
+    def test_tk_dialogs_speak_french(self):
+        self.assertEqual(self.root.tk.eval('namespace eval ::tk { ::msgcat::mc "&Yes" }'), "&Oui")
+        self.assertEqual(self.root.tk.eval('namespace eval ::tk { ::msgcat::mc "Cancel" }'),
+                         "Annuler")
+
+    def test_every_light_paper_has_its_own_ink(self):
+        # En mode sombre (macOS), un fond clair sans couleur d'encre donnerait du blanc sur blanc.
+        pending, papers = [self.panel], 0
+        while pending:
+            widget = pending.pop()
+            pending.extend(widget.winfo_children())
+            if widget.winfo_class() in ("Text", "Canvas") and \
+                    str(widget.cget("background")).lower() == PAPER:
+                papers += 1
+                if widget.winfo_class() == "Text":
+                    self.assertEqual(str(widget.cget("foreground")).lower(), INK)
+                else:
+                    for item in widget.find_all():
+                        if widget.type(item) == "text":
+                            self.assertNotEqual(widget.itemcget(item, "fill"), "")
+        self.assertGreaterEqual(papers, 4)   # journal, requête, réponse, chronologie
 
 
 class ThrowawayTab(Tab):
