@@ -15,7 +15,9 @@ Un fichier par idée, à lire dans cet ordre ::
     modes.py          le registre des modes : un enregistrement par mode (get, get-post)
     server.py         le serveur multi-fils qui s'arrête proprement
     controller.py     démarrer / arrêter dans un fil d'arrière-plan ; StartError
+    french.py         écrire en français : typographie (espaces insécables), nombres, modèles
     wording.py        les phrases : chaque fait et sa phrase française, en un seul endroit
+    display.py        montrer ce qui vient d'un client : échappé, raccourci, chemin décodé
     pages.py          les pages HTML du serveur : erreur, liste d'un dossier, confirmation, 503
     formatter.py      le narrateur : événement -> lignes du journal, avec les phrases de wording.py
     explanations.py   « À savoir » : courtes explications de ce qui surprend (favicon, 304…)
@@ -27,7 +29,9 @@ Un fichier par idée, à lire dans cet ordre ::
 Les gestionnaires, le serveur et le contrôleur ne composent aucune phrase :
 ils racontent des faits (``Event(ERROR, fact="https-attempt")``). La phrase
 de chaque fait est dans ``wording.py``, les pages dans ``pages.py``, et le
-narrateur (``formatter.py``) les assemble en lignes de journal.
+narrateur (``formatter.py``) les assemble en lignes de journal. Nos phrases
+passent toutes par ``typography`` (``french.py``) ; ce qu'envoie un client,
+jamais : il est montré tel qu'il a voyagé.
 
 Hiérarchie des gestionnaires (handlers) ::
 

@@ -33,6 +33,7 @@ import urllib.parse
 from collections import namedtuple
 
 from .events import Field
+from .french import say
 
 # Résultat du décodage : la forme reconnue, les champs, et un problème éventuel.
 DecodedBody = namedtuple("DecodedBody", "format fields problem")
@@ -87,7 +88,7 @@ def decode_pairs(text):
     """
     pieces = [piece for piece in text.split("&") if piece]
     if len(pieces) > MAX_FIELDS:
-        return (), "plus de %d champs : données non découpées" % MAX_FIELDS
+        return (), say("plus de %d champs : données non découpées", MAX_FIELDS)
     fields = []
     for piece in pieces:
         name, _, value = piece.partition("=")
@@ -145,8 +146,8 @@ def _decode_multipart(body, content_type):
     except Exception as exc:  # le parseur ne devrait pas lever, mais un corps hostile…
         return DecodedBody(MULTIPART, (), "corps multipart illisible (%s)" % exc)
     if not isinstance(parts, list) or not parts:
-        return DecodedBody(MULTIPART, (), "corps multipart mal formé : aucune partie trouvée "
-                                          "(la limite « boundary » est-elle la bonne ?)")
+        return DecodedBody(MULTIPART, (), say("corps multipart mal formé : aucune partie trouvée "
+                                              "(la limite « boundary » est-elle la bonne ?)"))
     fields = []
     for part in parts[:MAX_FIELDS]:
         try:
@@ -155,7 +156,7 @@ def _decode_multipart(body, content_type):
             fields.append(Field("?", "partie illisible (%s)" % exc))
     problem = None
     if len(parts) > MAX_FIELDS:
-        problem = "plus de %d parties : les suivantes sont ignorées" % MAX_FIELDS
+        problem = say("plus de %d parties : les suivantes sont ignorées", MAX_FIELDS)
     elif message.defects or any(p.defects for p in parts if hasattr(p, "defects")):
         problem = "corps multipart incomplet ou mal formé"
     return DecodedBody(MULTIPART, tuple(fields), problem)

@@ -167,6 +167,8 @@ class Controller:
             port = parse_port(port)
             folder = os.path.abspath(folder or DEFAULT_FOLDER)
             if not os.path.isdir(folder):
+                if os.path.exists(folder):   # --dossier notes.txt : un fichier
+                    raise StartError("not-a-folder", folder=folder)
                 raise StartError("missing-folder", folder=folder)
             server_class = server_class_for(host)
             try:

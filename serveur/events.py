@@ -67,7 +67,9 @@ class Event:
     status: int = 0                  # code de statut HTTP de la réponse
     reason: str = ""                 # phrase du statut, ex. "OK"
     fact: str = ""                   # ce qui s'est passé, en un code court : "client-gone"…
-    values: Tuple[Tuple[str, Any], ...] = ()   # les valeurs du fait : (("port", 8081),)
+    values: Tuple[Tuple[str, Any], ...] = ()   # les valeurs du fait : (("port", 8081),) ;
+                                     # REQUEST, DATA : (("route", "same-computer"),) quand un
+                                     # mot de passe rempli a quitté (« network ») ou non l'ordinateur
     message: str = ""                # texte libre déjà en français, écrit hors du serveur
                                      # (la fenêtre) ; le serveur, lui, donne un ``fact``
     url: str = ""                    # adresse du serveur (événement ``started``)

@@ -7,17 +7,49 @@ en ``304`` sans son contenu ; une page rechargée produit une seconde requête.
 « À savoir : … ». Le panneau permet de les masquer.
 
 Il garde un peu de mémoire (la dernière page demandée par chaque client) :
-c'est ce qui lui permet de reconnaître un rechargement.
+c'est ce qui lui permet de reconnaître un rechargement. Un rechargement est
+expliqué une fois la réponse partie (événement EXCHANGE), selon ce qu'elle a
+été : la page renvoyée en entier (200), ou « pas modifiée » (304), quand le
+navigateur réutilise sa copie sans que le serveur la renvoie.
+
+Les phrases passent par ``typography`` (``french.py``) ; un chemin est montré
+décodé à côté de sa forme brute (``display.shown_path``).
 """
 
 import time as _time
 
 from .body import url_path
+from .display import header_value, shown_path
 from .events import EXCHANGE, REQUEST, RESPONSE
-from .formatter import escape, header_value
+from .french import say, typography
 
 INDENT = "   "
 RELOAD_SECONDS = 120   # une même page redemandée dans ce délai : rechargement
+MAX_PENDING = 1000     # rechargements en attente de leur réponse, au plus
+
+NOT_MODIFIED = typography(
+    INDENT + "À savoir : 304 = le navigateur avait déjà ce fichier dans son cache ; il a demandé "
+    "s'il avait changé (en-tête If-Modified-Since). Il n'a pas changé : le serveur ne renvoie "
+    "pas le contenu, le navigateur réutilise sa copie.")
+FAVICON = typography(
+    INDENT + "À savoir : personne n'a cliqué. Le navigateur demande tout seul /favicon.ico, la "
+    "petite icône de l'onglet. Si le fichier n'existe pas, la réponse 404 est normale.")
+NEEDED_BY = (INDENT + "À savoir : personne n'a cliqué. Le navigateur demande ce fichier parce "
+             "que la page %s en a besoin (feuille de style, image, script…) ; l'en-tête "
+             "Referer dit de quelle page vient la demande.")
+RELOADED = {   # un rechargement (F5 ou ↻), selon la réponse
+    200: typography(INDENT + "À savoir : la page a été rechargée (F5 ou ↻) : le navigateur l'a "
+                             "redemandée au serveur, qui l'a renvoyée en entier (200)."),
+    304: typography(INDENT + "À savoir : la page a été rechargée (F5 ou ↻) : le navigateur a "
+                             "demandé au serveur si elle avait changé (If-Modified-Since). Elle "
+                             "n'a pas changé (304) : le serveur n'a pas renvoyé le contenu, le "
+                             "navigateur réutilise sa copie."),
+    0: typography(INDENT + "À savoir : la page a été rechargée (F5 ou ↻) : le navigateur l'a "
+                           "redemandée au serveur."),
+}
+SEEN_AGAIN = typography(
+    INDENT + "À savoir : la même page est demandée une seconde fois (retour sur la page ou "
+    "rechargement) : chaque affichage est une nouvelle requête.")
 
 
 def is_page_request(event):
@@ -33,35 +65,29 @@ class Explainer:
 
     def __init__(self):
         self._last_page = {}   # client -> (chemin, heure) de la dernière page demandée
+        self._reloads = {}     # numéro de requête -> rechargement qui attend sa réponse
 
     def notes(self, event):
         """Les lignes d'explication pour ``event`` (souvent aucune)."""
         if event.kind == REQUEST:
             return self._request_notes(event)
+        if event.kind == EXCHANGE and self._reloads.pop(event.exchange, False):
+            return [RELOADED.get(event.status, RELOADED[0])]
         if event.kind in (RESPONSE, EXCHANGE) and event.status == 304:
-            return [INDENT + "À savoir : 304 = le navigateur avait déjà ce fichier dans son cache ; "
-                             "il a demandé s'il avait changé (en-tête If-Modified-Since). Il n'a pas "
-                             "changé : le serveur ne renvoie pas le contenu, le navigateur réutilise "
-                             "sa copie."]
+            return [NOT_MODIFIED]
         return []
 
     def _request_notes(self, event):
         path = url_path(event.path)
         if path == "/favicon.ico":
-            return [INDENT + "À savoir : personne n'a cliqué. Le navigateur demande tout seul "
-                             "/favicon.ico, la petite icône de l'onglet. Si le fichier n'existe "
-                             "pas, la réponse 404 est normale."]
+            return [FAVICON]
         if not is_page_request(event):
             referer = header_value(event.headers, "referer")
             if referer:
                 # « http://hôte:port/page.html?x » -> « /page.html » (sans urlsplit,
                 # qui lève une erreur sur certains en-têtes mal formés).
                 page = "/" + referer.split("://", 1)[-1].partition("/")[2]
-                page = url_path(page)
-                return [INDENT + "À savoir : personne n'a cliqué. Le navigateur demande ce fichier "
-                                 "parce que la page %s en a besoin (feuille de style, image, "
-                                 "script…) ; l'en-tête Referer dit de quelle page vient la "
-                                 "demande." % escape(page)]
+                return [say(NEEDED_BY, shown_path(url_path(page)))]
             return []
         now = event.time or _time.time()
         previous = self._last_page.get(event.client)
@@ -70,12 +96,14 @@ class Explainer:
                 and event.method == "GET" and not event.fields:
             if "max-age=0" in header_value(event.headers, "cache-control") or \
                     header_value(event.headers, "pragma") == "no-cache":
-                return [INDENT + "À savoir : la page a été rechargée (F5 ou ↻) : le navigateur "
-                                 "la redemande au serveur, qui la renvoie."]
-            return [INDENT + "À savoir : la même page est demandée une seconde fois (retour sur "
-                             "la page ou rechargement) : chaque affichage est une nouvelle "
-                             "requête."]
+                # Raconté avec sa réponse : renvoyée (200) ou « pas modifiée » (304).
+                if len(self._reloads) >= MAX_PENDING:   # des réponses jamais parties
+                    self._reloads.clear()
+                self._reloads[event.exchange] = True
+                return []
+            return [SEEN_AGAIN]
         return []
 
     def forget(self):
         self._last_page.clear()
+        self._reloads.clear()

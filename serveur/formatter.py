@@ -11,58 +11,34 @@ de ces faits sont rangées dans ``wording.py``, et ce module les assemble en
 lignes (``message_of`` pour la phrase d'un fait). Il donne aussi la phrase
 de la ligne d'état après un arrêt (``stop_summary``).
 
+Typographie : nos morceaux de phrase passent par ``say`` (``french.py`` :
+espaces insécables avant « : », dans « », fines avant « ; ! ? ») ; ce qui vient
+d'un client est inséré tel quel, seulement échappé.
+
 Sécurité : tout ce qui vient d'un client (chemin, en-têtes, corps, noms de
-champs) passe par ``escape`` avant d'être affiché. Un caractère de contrôle
-(retour à la ligne, séquence d'échappement de terminal ``\\x1b[…``, caractère
-qui inverse le sens du texte…) est montré sous la forme ``\\x1b`` au lieu
-d'être interprété : un client ne peut ni fabriquer de fausses lignes dans le
-journal, ni piloter le terminal.
+champs) passe par ``escape`` avant d'être affiché (``display.py`` : un client
+ne peut ni fabriquer de fausses lignes dans le journal, ni piloter le
+terminal) ; un chemin est montré décodé à côté de sa forme brute (``shown_path``).
 """
 
-import re
 import time
 
 from . import body as body_module
-from .wording import (SENTENCES, STATUS_HINTS, STOP_SENTENCES, STOP_SUMMARIES, STOPPED_PLAIN,
-                      answer_sentence, by_count, bytes_text, fill)
+from .display import (MAX_VALUE_CHARS, decoded_path, escape, header_value,  # noqa: F401
+                      shorten, shown_path)
+from .french import say
+from .wording import (COOKIE_KEPT, SENTENCES, STATUS_HINTS, STOP_SENTENCES, STOP_SUMMARIES,
+                      STOPPED_PLAIN, answer_sentence, by_count, bytes_text, decimal, fill, number,
+                      password_warning)
 from .modes import MODES
 from .events import DATA, ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE, STARTED, STOPPED
 
-# Combien de caractères montrer au plus (le reste est résumé).
+# Combien de caractères montrer au plus (le reste est résumé ; MAX_VALUE_CHARS : display.py).
 MAX_BODY_CHARS = 2000
-MAX_VALUE_CHARS = 500
 MAX_HEADERS = 60
 MAX_FIELDS_SHOWN = 100
 
 INDENT = "   "
-
-# Caractères de contrôle (C0, DEL, C1), séparateurs de ligne Unicode,
-# caractères invisibles et de direction du texte, moitiés de paires UTF-16.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e"
-                     "\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-def escape(text):
-    """Rend visible tout caractère de contrôle : ``"a\\nb"`` -> ``"a\\\\nb"``."""
-    if not _UNSAFE.search(text):
-        return text  # cas le plus courant : rien à faire, et c'est rapide
-    return _UNSAFE.sub(_escape_char, text)
-
-
-def _escape_char(match):
-    char = match.group()
-    if char in _NAMED:
-        return _NAMED[char]
-    code = ord(char)
-    return "\\x%02x" % code if code < 0x100 else "\\u%04x" % code
-
-
-def shorten(text, limit):
-    """Coupe un texte trop long et dit combien de caractères ont été omis."""
-    if len(text) <= limit:
-        return text
-    return "%s… (%d caractères de plus)" % (text[:limit], len(text) - limit)
-
 
 def timestamp(event):
     return time.strftime("%H:%M:%S", time.localtime(event.time))
@@ -89,15 +65,15 @@ def format_lines(event, client_label=None):
 
 
 def _head(event, text):
-    return "%s  SERVEUR : %s" % (timestamp(event), text)
+    return say("%s  SERVEUR : %s", timestamp(event), text)
 
 
 def _format_started(event, client):
     mode = MODES[event.mode].short if event.mode in MODES else event.mode
-    lines = [_head(event, "je démarre en mode %s et je me mets à l'écoute sur %s"
-                   % (mode, event.url))]
+    lines = [_head(event, say("je démarre en mode %s et je me mets à l'écoute sur %s",
+                              mode, event.url))]
     if event.folder:
-        lines.append(INDENT + "- dossier servi : %s" % escape(event.folder))
+        lines.append(INDENT + say("- dossier servi : %s", escape(event.folder)))
     if event.message:
         lines.append(INDENT + "- " + event.message)
     return lines
@@ -110,28 +86,34 @@ def _format_stopped(event, client):
 def _format_request(event, client):
     method = escape(event.method)
     number_text = " (requête n°%d)" % event.exchange if event.exchange else ""
-    lines = [_head(event, "[%s] j'ai reçu une requête de type %s de la part du client %s%s"
-                   % (method, method, client, number_text))]
-    lines.append(INDENT + "- ligne de requête : %s %s %s"
-                 % (method, escape(shorten(event.path, MAX_VALUE_CHARS)), escape(event.version)))
+    lines = [_head(event, say("[%s] j'ai reçu une requête de type %s de la part du client %s%s",
+                              method, method, client, number_text))]
+    lines.append(INDENT + say("- ligne de requête : %s %s %s", method,
+                              escape(shorten(event.path, MAX_VALUE_CHARS)), escape(event.version)))
+    decoded = decoded_path(event.path)
+    if decoded != event.path:
+        lines.append(INDENT + say("- chemin demandé, une fois décodé : %s",
+                                  escape(shorten(decoded, MAX_VALUE_CHARS))))
     if event.headers:
-        lines.append(INDENT + "- en-têtes reçus (%d) :" % len(event.headers))
+        lines.append(INDENT + say("- en-têtes reçus (%d) :", len(event.headers)))
         for name, value in event.headers[:MAX_HEADERS]:
             lines.append(INDENT * 2 + "%s: %s" % (escape(name), escape(shorten(value, MAX_VALUE_CHARS))))
         if len(event.headers) > MAX_HEADERS:
-            lines.append(INDENT * 2 + "… et %d autres" % (len(event.headers) - MAX_HEADERS))
+            lines.append(INDENT * 2 + say("… et %s autres", number(len(event.headers) - MAX_HEADERS)))
     else:
-        lines.append(INDENT + "- aucun en-tête reçu")
+        lines.append(INDENT + say("- aucun en-tête reçu"))
     cookie = header_value(event.headers, "cookie")
     if cookie:
-        lines.append(INDENT + "- le navigateur renvoie un cookie reçu plus tôt : %s"
-                     % escape(shorten(cookie, MAX_VALUE_CHARS)))
+        lines.append(INDENT + say("- le navigateur renvoie un cookie reçu plus tôt : %s",
+                                  escape(shorten(cookie, MAX_VALUE_CHARS))))
     if event.fields:
         # Un formulaire en method="get" : les données sont dans l'adresse.
-        lines.append(INDENT + "- paramètres dans l'URL (après le « ? »), une fois décodés :")
+        lines.append(INDENT + say("- paramètres dans l'URL (après le « ? »), une fois décodés :"))
         lines.extend(_field_lines(event.fields))
-        lines.append(INDENT + "- ces données ont voyagé dans l'URL : elles se voient dans la "
-                              "barre d'adresse, l'historique du navigateur et le journal du serveur.")
+        lines.append(INDENT + say("- ces données ont voyagé dans l'URL : elles se voient dans la "
+                                  "barre d'adresse, l'historique du navigateur et le journal du "
+                                  "serveur."))
+        lines.extend(_password_lines(event))
     return lines
 
 
@@ -141,19 +123,19 @@ def _field_lines(fields):
     for item in fields[:MAX_FIELDS_SHOWN]:
         line = INDENT * 2 + "%s = %s" % (escape(item.name), _field_value(item))
         if item.raw and item.raw != "%s=%s" % (item.name, item.value):
-            line += "   ← reçu : %s" % escape(shorten(item.raw, MAX_VALUE_CHARS))
+            line += say("   ← reçu : %s", escape(shorten(item.raw, MAX_VALUE_CHARS)))
         lines.append(line)
     if len(fields) > MAX_FIELDS_SHOWN:
-        lines.append(INDENT * 2 + "… et %d autres champs" % (len(fields) - MAX_FIELDS_SHOWN))
+        lines.append(INDENT * 2 + say("… et %s autres champs", number(len(fields) - MAX_FIELDS_SHOWN)))
     return lines
 
 
-def header_value(headers, wanted):
-    """La valeur d'un en-tête (nom sans tenir compte de la casse), ou ``""``."""
-    for name, value in headers:
-        if name.lower() == wanted:
-            return value
-    return ""
+def _password_lines(event):
+    """Un avertissement par champ mot de passe rempli (``event.secrets``), qui dit
+    par où il est passé : l'adresse (GET, pire) ou le corps, cet ordinateur ou le réseau."""
+    route = dict(event.values).get("route", "")
+    return [INDENT + password_warning(event.method, route, escape(item.name))
+            for item in event.fields if item.name in event.secrets and item.value]
 
 
 def _format_data(event, client):
@@ -161,42 +143,39 @@ def _format_data(event, client):
     method = escape(event.method or "POST")
     lines = []
     if not size:
-        lines.append(INDENT + "- cette requête %s a un corps vide : aucune donnée reçue" % method)
+        lines.append(INDENT + say("- cette requête %s a un corps vide : aucune donnée reçue", method))
         return lines
     kind = _content_type(event)
-    lines.append(INDENT + "- cette requête %s contient des données : %s%s"
-                 % (method, bytes_text(size), " de type " + escape(kind) if kind
-                    else " (type non précisé)"))
+    lines.append(INDENT + say("- cette requête %s contient des données : %s%s", method,
+                              bytes_text(size), " de type " + escape(kind) if kind
+                              else " (type non précisé)"))
     raw = body_module.to_text(event.body[:MAX_BODY_CHARS * 4])
     text = escape(shorten(raw, MAX_BODY_CHARS))
     if size > MAX_BODY_CHARS * 4:
-        text += " … (%s au total)" % bytes_text(size)
+        text += say(" … (%s au total)", bytes_text(size))
     # Sur la même ligne que son titre : un long corps sans espace passe à la
     # ligne suivante sans laisser de ligne vide dans le journal.
-    lines.append(INDENT + "- corps brut, tel qu'il a voyagé : " + text)
-    lines.append(INDENT + "- ces données ont voyagé dans le corps de la requête : elles ne "
-                          "se voient pas dans l'adresse, mais elles ne sont pas chiffrées (HTTP).")
+    lines.append(INDENT + say("- corps brut, tel qu'il a voyagé : %s", text))
+    lines.append(INDENT + say("- ces données ont voyagé dans le corps de la requête : elles ne "
+                              "se voient pas dans l'adresse, mais elles ne sont pas chiffrées "
+                              "(HTTP)."))
     if event.detail:
-        lines.append(INDENT + "- attention : " + escape(event.detail))
+        lines.append(INDENT + say("- attention : %s", escape(event.detail)))
     if event.fields:
-        lines.append(INDENT + "- ces données sont, une fois décodées :")
+        lines.append(INDENT + say("- ces données sont, une fois décodées :"))
         lines.extend(_field_lines(event.fields))
     elif event.body_format == body_module.OTHER:
-        lines.append(INDENT + "- je ne sais pas découper ce type de données en champs")
-    secrets = [item.name for item in event.fields if item.name in event.secrets and item.value]
-    for name in secrets:
-        lines.append(INDENT + "⚠ « %s » est un champ mot de passe : il a voyagé EN CLAIR. "
-                              "N'importe qui sur le réseau pouvait le lire ; HTTPS l'aurait "
-                              "chiffré." % escape(name))
+        lines.append(INDENT + say("- je ne sais pas découper ce type de données en champs"))
+    lines.extend(_password_lines(event))
     return lines
 
 
 def _field_value(item):
     if item.filename is not None:
         name = escape(item.filename) if item.filename else "(aucun fichier choisi)"
-        return "fichier « %s » (%s, %s)" % (name, bytes_text(item.size or 0),
-                                                   escape(item.content_type or "?"))
-    return "« %s »" % escape(shorten(item.value, MAX_VALUE_CHARS))
+        return say("fichier « %s » (%s, %s)", name, bytes_text(item.size or 0),
+                   escape(item.content_type or "?"))
+    return say("« %s »", escape(shorten(item.value, MAX_VALUE_CHARS)))
 
 
 def _content_type(event):
@@ -220,9 +199,9 @@ def _response_lines(event, headers, client):
     status = "%d %s" % (event.status, escape(event.reason))
     if hint:
         status += " (%s)" % hint
-    text = "je réponds %s au client %s" % (status, client)
+    text = say("je réponds %s au client %s", status, client)
     if event.path:
-        text += " pour %s" % escape(shorten(event.path, MAX_VALUE_CHARS))
+        text += " pour " + shown_path(event.path)
     details = [escape(value) for name, value in headers if name.lower() == "content-type"]
     details += [bytes_text(int(value)) for name, value in headers
                 if name.lower() == "content-length" and value.isdigit()]
@@ -231,26 +210,29 @@ def _response_lines(event, headers, client):
     lines = [INDENT + "→ " + text]
     cookie = header_value(headers, "set-cookie")
     if cookie:
-        lines.append(INDENT * 2 + "avec un cookie : Set-Cookie: %s (le navigateur va le garder "
-                                  "et le renvoyer à chaque requête)" % escape(cookie))
+        dated = any(attribute.strip().lower().startswith(("max-age=", "expires="))
+                    for attribute in cookie.split(";")[1:])
+        lines.append(INDENT * 2 + fill(COOKIE_KEPT[dated], {"cookie": escape(cookie)}))
     return lines
 
 
 def _format_error(event, client):
     text = "[ERREUR] "
     if client:
-        text += "client %s : " % client
+        text += say("client %s : ", client)
     text += escape(message_of(event))
     if event.status:
         hint = STATUS_HINTS.get(event.status)
         text += " → réponse %d%s" % (event.status, " (%s)" % hint if hint else "")
+        if event.path:   # la requête racontée plus haut : on dit quelle adresse a échoué
+            text += " pour " + shown_path(event.path)
     return [_head(event, text)]
 
 
 def _format_notice(event, client):
     text = escape(message_of(event))
     if client:
-        text = "client %s : %s" % (client, text)
+        text = say("client %s : %s", client, text)
     return [_head(event, text)]
 
 
@@ -266,7 +248,7 @@ def message_of(event):
     values = dict(event.values)
     if event.kind == STOPPED and event.fact not in SENTENCES:
         if not event.port:
-            return STOPPED_PLAIN
+            return fill(STOPPED_PLAIN)
         values["port"] = event.port
         return fill(by_count(STOP_SENTENCES, values.get("cut", 0)), values)
     if event.fact in SENTENCES:
@@ -291,16 +273,16 @@ def exchange_sections(event, client_label=None):
     request_line = "%s %s %s" % (event.method, event.path, event.version)
     reply_status = "%s %d %s" % (event.version or "HTTP/1.1", event.status, event.reason)
     sections = [
-        ("", "REQUÊTE n°%d — envoyée par le client %s à %s"
-             % (event.exchange, client, timestamp(event))),
+        ("", say("REQUÊTE n°%d — envoyée par le client %s à %s",
+                 event.exchange, client, timestamp(event))),
         ("ligne de requête", escape(request_line)),
         ("en-têtes (%d)" % len(event.headers),
          "\n".join("%s: %s" % (escape(name), escape(value)) for name, value in event.headers)),
         ("ligne vide", "(elle annonce la fin des en-têtes)"),
         ("corps (%s)" % bytes_text(len(event.body)), _body_preview(event.body)),
-        ("", "RÉPONSE du serveur — %d %s%s — préparée en %s ms"
-             % (event.status, escape(event.reason), " : " + hint if hint else "",
-                ("%.1f" % (event.duration * 1000)).replace(".", ","))),
+        ("", say("RÉPONSE du serveur — %d %s%s — préparée en %s ms", event.status,
+                 escape(event.reason), say(" : %s", hint) if hint else "",
+                 decimal(event.duration * 1000, 1))),
         ("ligne de statut", escape(reply_status)),
         ("en-têtes (%d)" % len(event.reply_headers),
          "\n".join("%s: %s" % (escape(name), escape(value))

@@ -164,8 +164,13 @@ class GetHandler(SimpleHTTPRequestHandler):
         self._request_headers = tuple(self.headers.items())
         query = decode_query(self.path) if "?" in self.path else ()
         self.emit(REQUEST, method=self.command, path=self.path, version=self.request_version,
-                  headers=self._request_headers, fields=query)
+                  headers=self._request_headers, fields=query, **self.password_facts(query))
         return True
+
+    def password_facts(self, fields):
+        """Ce qu'il faut dire des champs mot de passe parmi ``fields`` : des champs
+        d'événement (``secrets``, ``values``). Aucun ici ; voir GetPostHandler."""
+        return {}
 
     def _reset_reply(self):
         self._status = (0, "")

@@ -31,11 +31,34 @@ des fichiers texte : ``/proc/net/tcp`` liste les sockets (état ``0A`` =
 LISTEN, en écoute) avec leur numéro d'inode, et ``/proc/<pid>/fd/`` contient,
 pour chaque programme, des liens ``socket:[inode]`` vers ses sockets. Ailleurs
 (macOS, Windows), la bibliothèque standard ne sait pas répondre : None.
+
+Par où est passée une requête (``route_between``) ? Un client de cet
+ordinateur (``127.0.0.1``, ou l'adresse de la machine elle-même) n'envoie rien
+sur le réseau : un mot de passe en clair n'a pas quitté la machine.
 """
 
 import ipaddress
 import os
 import socket
+
+from .french import say
+
+SAME_COMPUTER = "same-computer"   # le client et le serveur sont la même machine
+NETWORK = "network"               # la requête a traversé le réseau
+
+
+def route_between(client, local):
+    """``SAME_COMPUTER`` si le client ``client`` (son adresse) est sur cet ordinateur,
+    c'est-à-dire en boucle locale ou à la même adresse que le côté serveur de la
+    connexion (``local``), sinon ``NETWORK``."""
+    try:
+        address = ipaddress.ip_address(client.split("%", 1)[0])
+    except ValueError:
+        return NETWORK
+    mapped = getattr(address, "ipv4_mapped", None)   # « ::ffff:127.0.0.1 »
+    if (mapped or address).is_loopback or client == local:
+        return SAME_COMPUTER
+    return NETWORK
 
 # Les réseaux des cartes réseau virtuelles par défaut : rien à taper pour un élève.
 # (VMware utilise des 192.168.x.1 tirés au hasard : trop ambigu, on les garde.)
@@ -201,10 +224,10 @@ def _describe(pid, proc_root):
         command = command[:COMMAND_WIDTH - 1] + "…"
     if not name:
         name = command.split(" ", 1)[0]
-    details = "PID %d : %s" % (pid, command) if command else "PID %d" % pid
+    details = say("PID %d : %s", pid, command) if command else "PID %d" % pid
     if name:
-        return "le programme %s (%s)" % (name, details)
-    return "le programme de %s" % details
+        return say("le programme %s (%s)", name, details)
+    return say("le programme de %s", details)
 
 
 def port_owner(port, proc_root="/proc"):
@@ -223,7 +246,7 @@ def port_owner(port, proc_root="/proc"):
             return None
         pid = _owner_pid(inodes, proc_root)
         if pid is None:
-            return "un autre programme (impossible de savoir lequel : droits insuffisants)"
+            return say("un autre programme (impossible de savoir lequel : droits insuffisants)")
         return _describe(pid, proc_root)
     except (OSError, ValueError):   # filet de sécurité : jamais d'exception
         return None

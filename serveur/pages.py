@@ -1,10 +1,12 @@
 """Les pages HTML que le serveur écrit lui-même, en français.
 
-Quatre pages : l'erreur (404, 403…), la liste d'un dossier, la confirmation
-d'un formulaire reçu, et la page « serveur surchargé » (503). Les
-gestionnaires leur donnent des données (un code, des noms de fichiers et
-leurs tailles, des champs reçus) ; le texte et le HTML sont ici, à côté des
-phrases de ``wording.py``.
+Quatre pages : l'erreur (404, 403…), la liste d'un dossier, la réponse à un
+formulaire (la confirmation d'un POST, ou la recherche reçue en GET), et la
+page « serveur surchargé » (503). Les gestionnaires leur donnent des données
+(un code, des noms de fichiers et leurs tailles, des champs reçus) ; le texte
+et le HTML sont ici, à côté des phrases de ``wording.py``. Chaque modèle passe
+une fois par ``typography`` (espaces insécables) ; les feuilles de style n'ont
+aucune espace devant « : », « ; » ou « ! » : elle ne les touche pas.
 
 Sécurité : tout ce qui vient d'un client ou du disque (noms de fichiers,
 champs, chemin demandé) passe par ``html.escape`` avant d'entrer dans une
@@ -14,7 +16,7 @@ page : un nom de fichier ne peut pas devenir une balise.
 import html
 import urllib.parse
 
-from .wording import STATUS_HINTS, bytes_text, fill
+from .wording import STATUS_HINTS, bytes_text, fill, typography
 
 # Le modèle de page d'erreur de la bibliothèque standard (``error_message_format``) :
 # elle y met ``code`` et ``explain`` (échappé). Le titre est posé avant : error_page_format.
@@ -64,7 +66,7 @@ CONFIRMATION_PAGE = """<!DOCTYPE html>
 <html lang="fr">
 <head>
 <meta charset="utf-8">
-<title>Données reçues</title>
+<title>%(title)s</title>
 <style>
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 46em; padding: 0 1em;
        color: #222; background: #f6f7fb; }
@@ -80,27 +82,36 @@ td { white-space: pre-wrap; word-break: break-word; }
 </head>
 <body>
 <main>
-<h1>Le message a bien été transmis !</h1>
-<p>%(intro)s Son contenu est visible sur le serveur, dans le journal du panneau.</p>
+<h1>%(heading)s</h1>
+<p>%(intro)s</p>
 %(problem)s
 <table>
 <tr><th>Champ</th><th>Valeur reçue</th></tr>
 %(rows)s
 </table>
-<p class="cookie">Votre navigateur garde un cookie « visites » : c'est votre visite n°%(visit)d.</p>
+<p class="cookie">Votre navigateur garde un cookie « visites » : malgré son nom, il compte les
+pages de ce serveur qu'il a chargées (formulaire, réponses, rechargements compris). Celle-ci est
+le chargement n°%(visit)d. Il le garde jusqu'à sa fermeture et le renvoie à cet hôte, quel que
+soit le port.</p>
 <p><a href="/">Revenir au formulaire</a></p>
 </main>
 </body>
 </html>
 """
-# Où ont voyagé les données, selon la méthode du formulaire.
+# Le titre (de l'onglet, puis de la page), et où ont voyagé les données, selon la méthode
+# du formulaire : en GET, c'est le formulaire de recherche (/recherche) ; en POST, l'inscription.
+CONFIRMATION_TITLES = {
+    "GET": ("Recherche reçue", "Recherche reçue"),
+    "POST": ("Données reçues", "Le message a bien été transmis !"),
+}
 CONFIRMATION_INTROS = {
-    "GET": "Le serveur a reçu une requête <strong>GET</strong> : les données sont "
-           "<strong>dans l'adresse</strong>, après le « ? ». Regardez la barre d'adresse de "
-           "votre navigateur.",
+    "GET": "Le serveur a reçu une requête <strong>GET</strong> : les critères de la recherche "
+           "sont <strong>dans l'adresse</strong>, après le « ? ». Regardez la barre d'adresse "
+           "de votre navigateur. Ce serveur d'exemple ne cherche rien : il montre ce qu'il a "
+           "reçu, et le journal du panneau le raconte.",
     "POST": "Le serveur a reçu une requête <strong>POST</strong> de {size:octets} : les "
             "données ont voyagé <strong>dans le corps</strong> de la requête, pas dans "
-            "l'adresse.",
+            "l'adresse. Son contenu est visible sur le serveur, dans le journal du panneau.",
 }
 NO_FIELD_ROW = '<tr><td colspan="2"><em>aucun champ reconnu</em></td></tr>'
 FILE_VALUE = "fichier « {name} » ({size:octets})"
@@ -110,6 +121,15 @@ PROBLEM_PARAGRAPH = '<p class="warn">Attention : %s.</p>'
 BUSY_PAGE = ("<!DOCTYPE html><meta charset=\"utf-8\"><title>503</title>"
              "<p>Serveur surchargé : trop de connexions en même temps. "
              "Réessayez dans un instant.</p>")
+
+
+# Nos pages à la typographie française, une fois pour toutes.
+ERROR_PAGE, LISTING_PAGE, CONFIRMATION_PAGE, BUSY_PAGE = (
+    typography(page) for page in (ERROR_PAGE, LISTING_PAGE, CONFIRMATION_PAGE, BUSY_PAGE))
+EMPTY_FOLDER_ITEM, NO_FIELD_ROW, PROBLEM_PARAGRAPH = (
+    typography(text) for text in (EMPTY_FOLDER_ITEM, NO_FIELD_ROW, PROBLEM_PARAGRAPH))
+CONFIRMATION_TITLES = {method: tuple(typography(title) for title in titles)
+                       for method, titles in CONFIRMATION_TITLES.items()}
 
 
 def error_page_format(code=0):
@@ -137,7 +157,8 @@ def listing_page(shown_path, entries):
 def confirmation_page(method, fields, problem, size, visit):
     """La page qui confirme la réception des champs ``fields`` (voir events.Field).
 
-    ``method`` : "GET" (données dans l'adresse) ou "POST" (``size`` octets de corps) ;
+    ``method`` : "GET" (la recherche : données dans l'adresse) ou "POST" (``size``
+    octets de corps) ;
     ``problem`` : ce qui a gêné le décodage, ou None ; ``visit`` : le numéro de visite."""
     rows = []
     for item in fields:
@@ -148,6 +169,8 @@ def confirmation_page(method, fields, problem, size, visit):
         rows.append("<tr><td>%s</td><td>%s</td></tr>"
                     % (html.escape(item.name), html.escape(value)))
     warning = PROBLEM_PARAGRAPH % html.escape(problem) if problem else ""
-    return CONFIRMATION_PAGE % {"intro": fill(CONFIRMATION_INTROS[method], {"size": size}),
+    title, heading = CONFIRMATION_TITLES[method]
+    return CONFIRMATION_PAGE % {"title": html.escape(title), "heading": html.escape(heading),
+                                "intro": fill(CONFIRMATION_INTROS[method], {"size": size}),
                                 "rows": "\n".join(rows or [NO_FIELD_ROW]),
                                 "problem": warning, "visit": visit}

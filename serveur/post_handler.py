@@ -30,6 +30,7 @@ from http import HTTPStatus
 from .body import decode_body, decode_query, password_fields, url_path
 from .events import DATA, ERROR
 from .get_handler import GetHandler
+from .network import route_between
 from .pages import confirmation_page
 
 FORM_FILE = "ressource.html"
@@ -123,9 +124,26 @@ class GetPostHandler(GetHandler):
         #    aussi les champs « mot de passe » du formulaire : ils ont voyagé en clair.)
         self.emit(DATA, method=self.command, path=self.path, headers=tuple(self.headers.items()),
                   body=body, body_format=decoded.format, fields=decoded.fields,
-                  detail=decoded.problem, secrets=self.password_fields())
+                  detail=decoded.problem, **self.password_facts(decoded.fields))
         # 4. Répondre par une page qui confirme la réception.
         self.send_page(self.confirmation_page("POST", decoded.fields, decoded.problem, len(body)))
+
+    def password_facts(self, fields):
+        """Les champs mot de passe de ressource.html (``secrets``) et, si l'un d'eux est
+        rempli dans ``fields``, par où il est passé (``values`` : la ``route``, cet
+        ordinateur ou le réseau). Dans un GET (formulaire passé en method="get"), le
+        narrateur dit que c'est pire : il reste dans l'adresse."""
+        if not fields:
+            return {}
+        secrets = self.password_fields()
+        if not any(item.name in secrets and item.value for item in fields):
+            return {"secrets": secrets}
+        try:
+            local = self.connection.getsockname()[0]
+        except OSError:
+            local = ""
+        return {"secrets": secrets,
+                "values": (("route", route_between(self.client_address[0], local)),)}
 
     def password_fields(self):
         """Les noms des champs ``type="password"`` du formulaire ressource.html.

@@ -11,24 +11,30 @@ module range, sous chaque code, la phrase française qui le dit :
 - ``ERROR_REASONS``        une explication plus précise, selon le fait (fichier caché…) ;
 - ``START_PROBLEMS``       pourquoi le serveur ne peut pas démarrer (``StartError``,
                            texte rendu par ``start_problem``) ;
-- ``STOP_SENTENCES``, ``STOP_SUMMARIES``  l'arrêt, selon le nombre de connexions coupées.
+- ``STOP_SENTENCES``, ``STOP_SUMMARIES``  l'arrêt, selon le nombre de connexions coupées ;
+- ``PASSWORD_WARNINGS``, ``COOKIE_KEPT``  un mot de passe en clair, un cookie gardé.
+
+Une phrase est un modèle que ``fill`` remplit (``{port}``, ``{taille:octets}``…,
+voir ``french.py``) ; quand elle dépend des valeurs (un port libre trouvé ou
+non), le modèle est une petite fonction qui rend le modèle. ``fill`` l'écrit à
+la typographie française (espaces insécables avant « : » et dans « », fines
+avant « ; ! ? ») avec ``typography``, une seule fonction, reprise ici avec
+``number`` et ``decimal`` : la fenêtre les prend ici pour ses propres
+étiquettes. Elle ne touche que nos modèles : une valeur venue d'un client est
+insérée telle quelle.
 
 Qui s'en sert : le narrateur (``formatter.py``) raconte les événements avec
 ces phrases ; les gestionnaires y prennent l'explication d'une page
 d'erreur (``explanation``) ; les pages HTML elles-mêmes sont dans
-``pages.py``. Ce module n'importe rien du paquet : tout le monde peut
-l'utiliser sans créer de boucle d'imports.
-
-Une phrase est un modèle de ``str.format`` : ``{port}`` y est remplacé par la
-valeur ``port``. Trois formats de plus : ``{taille:octets}`` écrit
-« 2 048 octets », ``{noms:et}`` écrit « GET, HEAD et POST », ``{noms:ou}``
-écrit « « get » ou « get-post » ». Quand la phrase dépend des valeurs (un port
-libre trouvé ou non), le modèle est une petite fonction qui rend le modèle.
+``pages.py``. Ce module n'importe du paquet que ``french.py`` (qui
+n'importe rien) : tout le monde peut l'utiliser sans créer de boucle d'imports.
 """
 
-import string
+# Les outils d'écriture, repris ici pour tous (la fenêtre les prend ici aussi).
+from .french import (MANY, and_list, by_count, bytes_text, decimal, fill,  # noqa: F401
+                     number, say, typography)
 
-# Une courte explication de chaque code de statut, pour les élèves.
+# Une courte explication de chaque code de statut, pour les élèves (mise en forme à la fin).
 STATUS_HINTS = {
     200: "tout s'est bien passé",
     201: "ressource créée",
@@ -52,71 +58,6 @@ STATUS_HINTS = {
 }
 
 
-def number(n):
-    """12345 -> "12 345" (séparateur des milliers à la française)."""
-    return "{:,}".format(n).replace(",", "\u202f")
-
-
-def bytes_text(n):
-    """1 -> "1 octet", 2048 -> "2 048 octets" (pas de « s » pour 0 et 1, en français)."""
-    return "%s octet%s" % (number(n), "s" if n > 1 else "")
-
-
-def and_list(items):
-    """("GET", "HEAD", "POST") -> "GET, HEAD et POST" (un texte reste tel quel)."""
-    if isinstance(items, str):
-        return items
-    items = [str(item) for item in items]
-    if len(items) < 2:
-        return "".join(items)
-    return "%s et %s" % (", ".join(items[:-1]), items[-1])
-
-
-# -- remplir un modèle ----------------------------------------------------------
-class _Filler(string.Formatter):
-    """``str.format`` avec nos trois formats, et qui ne lève jamais d'erreur : une
-    valeur absente ou d'un type inattendu s'écrit telle quelle (ou « ? »). Une
-    phrase mal remplie vaut mieux qu'un journal qui s'arrête."""
-
-    def get_value(self, key, args, values):
-        return values.get(key, "?")
-
-    def format_field(self, value, spec):
-        try:
-            if spec == "octets":
-                return bytes_text(value)
-            if spec == "nombre":
-                return number(value)
-            if spec == "et":
-                return and_list(value)
-            if spec == "ou":
-                return " ou ".join("« %s »" % item for item in value)
-            return super().format_field(value, spec)
-        except (TypeError, ValueError):
-            return str(value)
-
-
-_FILLER = _Filler()
-
-
-def fill(template, values=()):
-    """Le modèle rempli avec ``values`` (un dict ou des paires ``(nom, valeur)``).
-
-    ``template`` peut aussi être une fonction : elle reçoit les valeurs et rend
-    le modèle à remplir."""
-    values = dict(values)
-    if callable(template):
-        template = template(values)
-    return _FILLER.vformat(template, (), values)
-
-
-def by_count(table, count):
-    """La phrase qui convient à ``count`` : ``table[0]``, ``table[1]`` ou ``table[MANY]``."""
-    return table.get(count, table[MANY])
-
-
-MANY = "plusieurs"
-
 # -- ce que raconte le journal ----------------------------------------------------
 # Un fait -> sa phrase. Une phrase du journal commence par une minuscule : le
 # narrateur la place après « SERVEUR : » (et « client … : »).
@@ -124,7 +65,7 @@ SENTENCES = {
     # les connexions
     "https-attempt": "le navigateur a tenté une connexion chiffrée (HTTPS) : ce serveur ne "
                      "parle que HTTP. Tapez l'adresse avec http:// et non https://.",
-    "too-many-connections": "trop de connexions simultanées ({limit}) : connexion refusée",
+    "too-many-connections": "trop de connexions simultanées ({limit:nombre}) : connexion refusée",
     "client-gone": "le client a fermé la connexion avant la fin de l'échange",
     "idle-timeout": "délai de {seconds:g} s écoulé sans requête complète : je ferme la connexion",
     "body-cut": "le client a fermé la connexion après {received:octets} du corps sur "
@@ -134,6 +75,11 @@ SENTENCES = {
     # le serveur lui-même
     "server-crashed": "le serveur s'est arrêté sur une erreur : {error}",
     "stopped-after-error": "je suis arrêté : cliquez sur « Démarrer » pour repartir.",
+    # la ligne de commande, quand le terminal n'affiche pas aussi vite que le serveur raconte
+    "events-dropped": lambda values: (
+        "le terminal n'a pas suivi : 1 événement n'a pas été affiché" if values.get("count") == 1
+        else "le terminal n'a pas suivi : {count:nombre} événements n'ont pas été affichés")
+        + " (le serveur, lui, a continué de répondre)",
     # les messages de la bibliothèque standard (voir LIBRARY_FACTS), traduits
     "bad-version": "version HTTP invalide",
     "bad-syntax": "ligne de requête illisible",
@@ -256,7 +202,7 @@ def answer_sentence(code, fact="", values=()):
     if not cause:
         return explain
     # « méthode non prise en charge (« BREW ») — ce serveur ne sait pas… »
-    text = SENTENCES.get(cause, cause)
+    text = fill(SENTENCES[cause], values) if cause in SENTENCES else cause
     if values.get("quoted"):
         text = fill(QUOTING, {"text": text, "quoted": values["quoted"]})
     return fill(ANSWER_WITH_CAUSE, {"cause": text, "explain": explain[:1].lower() + explain[1:]})
@@ -284,16 +230,17 @@ def _port_refused(values):
     return text + (", par exemple {free}." if values.get("free") else ".")
 
 
+# La seule plage de ports que citent nos messages (et l'aide de la ligne de commande).
+PORT_RANGE = "un nombre entier entre 1024 et 65535"
+_TYPE_A_PORT = PORT_RANGE + ", par exemple 8080."
+
 START_PROBLEMS = {
-    "no-port": "Indiquez un numéro de port, par exemple 8080.",
-    "not-a-port": "« {text} » n'est pas un numéro de port : tapez un nombre entier entre "
-                  "1024 et 65535, par exemple 8080.",
-    "port-out-of-range": "Le port {port} n'existe pas : un port est un nombre entre 0 et "
-                         "65535. Essayez par exemple 8080.",
+    "no-port": "Indiquez un numéro de port : " + _TYPE_A_PORT,
+    "not-a-port": "« {text} » n'est pas un numéro de port : tapez " + _TYPE_A_PORT,
+    "port-out-of-range": "Le port {port} n'existe pas : tapez " + _TYPE_A_PORT,
     "port-taken": _port_taken,
     "port-privileged": "Le port {port} est réservé : sur ce système, seuls les administrateurs "
-                       "peuvent utiliser un port inférieur à 1024. Choisissez un port entre "
-                       "1024 et 65535, par exemple 8080.",
+                       "peuvent utiliser un port inférieur à 1024. Tapez " + _TYPE_A_PORT,
     "port-refused": _port_refused,
     "unknown-host": "L'adresse « {host} » est inconnue : " + _HOSTS_TO_USE,
     "address-not-here": "L'adresse {host} n'appartient pas à cet ordinateur : " + _HOSTS_TO_USE,
@@ -301,6 +248,8 @@ START_PROBLEMS = {
     "already-running": "Le serveur est déjà démarré ({url}) : arrêtez-le d'abord.",
     "unknown-mode": "Mode inconnu « {mode} » : choisissez {modes:ou}.",
     "missing-folder": "Le dossier « {folder} » n'existe pas : choisissez un dossier existant.",
+    "not-a-folder": "« {folder} » n'est pas un dossier (c'est un fichier) : choisissez le "
+                    "dossier qui le contient, ou un autre dossier.",
 }
 
 
@@ -310,11 +259,12 @@ def start_problem(fact, values=()):
     template = START_PROBLEMS.get(fact)
     return fill(template, values) if template else fact
 
+
 # -- l'arrêt, selon le nombre de connexions encore ouvertes qui ont été coupées (``cut``) ----
 STOP_SENTENCES = {   # dans le journal
     0: "je m'arrête : le port {port} est de nouveau libre.",
     1: "je m'arrête : 1 connexion encore ouverte coupée, le port {port} est de nouveau libre.",
-    MANY: "je m'arrête : {cut} connexions encore ouvertes coupées, le port {port} est de "
+    MANY: "je m'arrête : {cut:nombre} connexions encore ouvertes coupées, le port {port} est de "
           "nouveau libre.",
 }
 STOPPED_PLAIN = "je m'arrête."   # un arrêt dont on ne sait rien de plus
@@ -322,5 +272,51 @@ STOPPED_PLAIN = "je m'arrête."   # un arrêt dont on ne sait rien de plus
 STOP_SUMMARIES = {   # la ligne d'état de la fenêtre, après « Arrêter »
     0: "Serveur arrêté.",
     1: "Serveur arrêté : 1 connexion encore ouverte a été coupée.",
-    MANY: "Serveur arrêté : {cut} connexions encore ouvertes ont été coupées.",
+    MANY: "Serveur arrêté : {cut:nombre} connexions encore ouvertes ont été coupées.",
 }
+
+# -- un mot de passe en clair : selon la méthode (dans le corps, ou pire : dans l'adresse) et
+# le chemin parcouru (``route`` : "same-computer", sans quitter cet ordinateur, ou "network")
+_STAYS = ("envoyé dans l'adresse (GET) : c'est pire qu'en POST. Il reste dans la barre "
+          "d'adresse, dans l'historique du navigateur et dans le journal du serveur. ")
+_NOT_ERASED = ("HTTPS l'aurait chiffré en route, mais ne l'aurait effacé ni de l'historique ni "
+               "du journal.")
+PASSWORD_WARNINGS = {
+    ("POST", "same-computer"):
+        "⚠ « {name} » est un champ mot de passe : il a voyagé EN CLAIR (HTTP), mais sans quitter "
+        "cet ordinateur (le client et le serveur sont sur la même machine). Depuis un autre "
+        "poste, n'importe qui sur le chemin pourrait le lire ; HTTPS l'aurait chiffré en route, "
+        "mais le serveur, lui, le lirait quand même.",
+    ("POST", "network"):
+        "⚠ « {name} » est un champ mot de passe : il a voyagé EN CLAIR sur le réseau (HTTP) : "
+        "n'importe qui sur le chemin entre le client et le serveur pouvait le lire. HTTPS "
+        "l'aurait chiffré en route, mais le serveur, lui, le lit quand même.",
+    ("GET", "same-computer"):
+        "⚠ « {name} » est un champ mot de passe, " + _STAYS + "Il a voyagé EN CLAIR (HTTP), "
+        "sans quitter cet ordinateur ; " + _NOT_ERASED,
+    ("GET", "network"):
+        "⚠ « {name} » est un champ mot de passe, " + _STAYS + "Il a voyagé EN CLAIR sur le "
+        "réseau (HTTP) : n'importe qui sur le chemin pouvait le lire ; " + _NOT_ERASED,
+}
+
+
+def password_warning(method, route, name):
+    """La ligne qui signale le champ mot de passe ``name`` (déjà échappé), envoyé par
+    ``method`` ("GET" ou "POST") sans quitter l'ordinateur ou par le réseau (``route``)."""
+    method = "GET" if method in ("GET", "HEAD") else "POST"
+    route = route if route == "same-computer" else "network"
+    return fill(PASSWORD_WARNINGS[(method, route)], {"name": name})
+
+
+# -- un cookie envoyé : combien de temps le navigateur le garde (avec ou sans date)
+COOKIE_KEPT = {
+    False: "avec un cookie : Set-Cookie: {cookie} (le navigateur le garde jusqu'à sa fermeture, "
+           "faute de Max-Age ou d'Expires, et le renvoie à chaque requête vers cet hôte, quel "
+           "que soit le port)",
+    True: "avec un cookie : Set-Cookie: {cookie} (le navigateur le garde jusqu'à la date fixée "
+          "par Max-Age ou Expires, et le renvoie à chaque requête vers cet hôte, quel que soit "
+          "le port)",
+}
+
+# La typographie des indications de statut, utilisées telles quelles par le narrateur et les pages.
+STATUS_HINTS.update((code, typography(hint)) for code, hint in STATUS_HINTS.items())

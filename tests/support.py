@@ -23,6 +23,15 @@ from serveur.formatter import message_of
 WAIT = 10.0  # secondes : une borne pour ne jamais bloquer la suite, pas une mesure
 
 
+def plain(text):
+    """Le texte tel qu'on le tape : les espaces insécables (U+00A0 avant « : » et dans
+    « », U+202F avant « ; ! ? » et entre les milliers) deviennent des espaces.
+
+    Pour chercher une phrase du journal sans écrire ses espaces invisibles ; la
+    typographie elle-même a ses tests exacts (test_wording, test_formatter)."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 class EventLog:
     """Collecte les événements (appelée depuis les fils du serveur).
 

@@ -4,6 +4,7 @@ import errno
 import http.client
 import os
 import socket
+import tempfile
 import threading
 import unittest
 import urllib.request
@@ -27,7 +28,7 @@ class ParsePortTest(unittest.TestCase):
     def test_bad_ports_have_french_messages(self):
         cases = {"": "Indiquez", "abc": "n'est pas un numéro", "-5": "n'est pas un numéro",
                  "80.5": "n'est pas un numéro", "\uff18\uff10\uff18\uff10": "n'est pas un numéro",
-                 "70000": "entre 0 et 65535"}
+                 "70000": "entre 1024 et 65535"}
         for text, expected in cases.items():
             with self.subTest(text=text):
                 with self.assertRaises(StartError) as caught:
@@ -49,8 +50,8 @@ class StartErrorTest(unittest.TestCase):
 
     def test_without_suggested_port(self):
         error = StartError("missing-folder", folder="/nulle/part")
-        self.assertEqual(str(error), "Le dossier « /nulle/part » n'existe pas : choisissez un "
-                                     "dossier existant.")
+        self.assertEqual(str(error), "Le dossier «\u00a0/nulle/part\u00a0» n'existe pas\u00a0: "
+                                     "choisissez un dossier existant.")
         self.assertIsNone(error.suggested_port)
 
     def test_the_controller_raises_facts(self):
@@ -157,6 +158,14 @@ class ControllerTest(unittest.TestCase):
         with self.assertRaises(StartError) as caught:
             self.controller.start("get", 0, folder="/chemin/qui/n/existe/pas")
         self.assertIn("n'existe pas", str(caught.exception))
+
+    def test_a_file_is_not_a_folder(self):
+        with tempfile.NamedTemporaryFile(suffix=".txt") as handle:
+            with self.assertRaises(StartError) as caught:
+                self.controller.start("get", 0, folder=handle.name)
+        self.assertEqual(caught.exception.fact, "not-a-folder")
+        self.assertIn("n'est pas un dossier (c'est un fichier)", str(caught.exception))
+        self.assertNotIn("n'existe pas", str(caught.exception))
 
     def test_unknown_mode(self):
         with self.assertRaises(StartError):

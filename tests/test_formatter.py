@@ -9,7 +9,10 @@ import unittest
 
 from serveur import events
 from serveur.events import Event, Field
-from serveur.formatter import escape, format_event, format_lines, message_of, stop_summary
+from serveur.formatter import (escape, exchange_sections, format_event, format_lines, message_of,
+                                stop_summary)
+
+from .support import plain
 
 HOSTILE = "\x1b[31mrouge\r\nSERVEUR : fausse ligne\x00\x7f\u202e\u2028"
 CLIENT = "127.0.0.1"
@@ -111,7 +114,7 @@ class FormatEventTest(unittest.TestCase):
         self.assertIn("POST", text)
         self.assertIn("multipart/form-data", text)
         self.assertIn("1\u202f234 octets", text)
-        self.assertIn("nom = « Frédéric »", text)
+        self.assertIn("nom = « Frédéric »", plain(text))
         self.assertIn("résumé.pdf", text)
         self.assertIn("12\u202f345 octets", text)
         self.assertIn("application/pdf", text)
@@ -207,10 +210,10 @@ class FactTest(unittest.TestCase):
     def test_a_fact_and_its_values(self):
         event = Event(events.ERROR, client=CLIENT, status=503, fact="too-many-connections",
                       values=(("limit", 100),))
-        self.assertEqual(message_of(event), "trop de connexions simultanées (100) : "
+        self.assertEqual(message_of(event), "trop de connexions simultanées (100)\u00a0: "
                                             "connexion refusée")
         line = format_event(event)[0]
-        self.assertIn("[ERREUR] client 127.0.0.1 : trop de connexions simultanées (100)", line)
+        self.assertIn("[ERREUR] client 127.0.0.1\u00a0: trop de connexions simultanées (100)", line)
         self.assertIn("→ réponse 503", line)
 
     def test_an_error_answer_is_told_with_its_page_explanation(self):
@@ -218,8 +221,9 @@ class FactTest(unittest.TestCase):
                       values=(("folder", "/tmp/parti"), ("cause", "file-not-found"),
                               ("quoted", "")))
         self.assertEqual(message_of(event), "fichier introuvable — le dossier servi "
-                                            "« /tmp/parti » n'existe plus : choisissez un autre "
-                                            "dossier dans le panneau, ou recréez-le.")
+                                            "«\u00a0/tmp/parti\u00a0» n'existe plus\u00a0: "
+                                            "choisissez un autre dossier dans le panneau, ou "
+                                            "recréez-le.")
         generic = Event(events.ERROR, status=414)
         self.assertEqual(message_of(generic), "L'adresse demandée (URL) est trop longue.")
 
@@ -239,22 +243,24 @@ class FactTest(unittest.TestCase):
         def stopped(cut):
             return message_of(Event(events.STOPPED, port=8081, fact="stopped",
                                     values=(("cut", cut),)))
-        self.assertEqual(stopped(0), "je m'arrête : le port 8081 est de nouveau libre.")
-        self.assertEqual(stopped(1), "je m'arrête : 1 connexion encore ouverte coupée, "
+        self.assertEqual(stopped(0), "je m'arrête\u00a0: le port 8081 est de nouveau libre.")
+        self.assertEqual(stopped(1), "je m'arrête\u00a0: 1 connexion encore ouverte coupée, "
                                      "le port 8081 est de nouveau libre.")
-        self.assertEqual(stopped(5), "je m'arrête : 5 connexions encore ouvertes coupées, "
+        self.assertEqual(stopped(5), "je m'arrête\u00a0: 5 connexions encore ouvertes coupées, "
                                      "le port 8081 est de nouveau libre.")
+        self.assertEqual(stopped(1500), "je m'arrête\u00a0: 1\u202f500 connexions encore "
+                                        "ouvertes coupées, le port 8081 est de nouveau libre.")
 
     def test_stop_after_an_error(self):
         event = Event(events.STOPPED, port=8081, fact="stopped-after-error")
-        self.assertEqual(message_of(event), "je suis arrêté : cliquez sur « Démarrer » pour "
-                                            "repartir.")
+        self.assertEqual(message_of(event), "je suis arrêté\u00a0: cliquez sur «\u00a0Démarrer\u00a0» "
+                                            "pour repartir.")
 
     def test_stop_summary_for_the_status_line(self):
         self.assertEqual(stop_summary(0), "Serveur arrêté.")
-        self.assertEqual(stop_summary(1), "Serveur arrêté : 1 connexion encore ouverte a été "
+        self.assertEqual(stop_summary(1), "Serveur arrêté\u00a0: 1 connexion encore ouverte a été "
                                           "coupée.")
-        self.assertEqual(stop_summary(3), "Serveur arrêté : 3 connexions encore ouvertes ont "
+        self.assertEqual(stop_summary(3), "Serveur arrêté\u00a0: 3 connexions encore ouvertes ont "
                                           "été coupées.")
 
 
@@ -348,6 +354,111 @@ class ShortenTest(unittest.TestCase):
         data = Event(events.DATA, method="POST", body=b"x",
                      fields=tuple(Field("c%d" % i, "v") for i in range(300)))
         self.assertIn("autres champs", format_event(data)[-1])
+
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+class TypographyTest(unittest.TestCase):
+    """Nos morceaux de phrase à la française ; ce qu'a envoyé le client, tel qu'il a voyagé."""
+
+    def test_our_words_have_no_break_spaces(self):
+        line = format_event(Event(events.NOTICE, fact="client-gone", client=CLIENT))[0]
+        self.assertIn("  SERVEUR" + NBSP + ": client 127.0.0.1" + NBSP + ": le client a fermé", line)
+        event = Event(events.DATA, method="POST", body=b"nom=Fr%C3%A9d%C3%A9ric",
+                      fields=(Field("nom", "Frédéric", raw="nom=Fr%C3%A9d%C3%A9ric"),))
+        lines = format_event(event)
+        self.assertIn(INDENT_2 + "nom = «" + NBSP + "Frédéric" + NBSP + "»   ← reçu" + NBSP
+                      + ": nom=Fr%C3%A9d%C3%A9ric", lines)
+        self.assertIn("   - corps brut, tel qu'il a voyagé" + NBSP + ": nom=Fr%C3%A9d%C3%A9ric", lines)
+
+    def test_what_the_client_sent_is_shown_as_it_travelled(self):
+        request = Event(events.REQUEST, client=CLIENT, method="GET", path="/a :b?c=d ; e !",
+                        version="HTTP/1.1", headers=(("Content-Type", "text/html; charset=utf-8"),
+                                                     ("X-Note", "oui : « non » ?")))
+        text = "\n".join(format_event(request))
+        self.assertIn("GET /a :b?c=d ; e ! HTTP/1.1", text)
+        self.assertIn("Content-Type: text/html; charset=utf-8", text)
+        self.assertIn("X-Note: oui : « non » ?", text)
+        data = Event(events.DATA, method="POST", body=b"x", fields=(Field("q", "a : b ?"),))
+        self.assertIn("q = «" + NBSP + "a : b ?" + NBSP + "»", "\n".join(format_event(data)))
+
+    def test_numbers_in_french(self):
+        event = Event(events.EXCHANGE, client=CLIENT, method="GET", path="/", version="HTTP/1.1",
+                      status=200, reason="OK", duration=0.00093, exchange=7)
+        self.assertIn("préparée en 0,9 ms", exchange_sections(event)[5][1])
+        many = Event(events.REQUEST, method="GET", path="/", version="HTTP/1.1",
+                     headers=tuple(("X-%d" % i, "v") for i in range(1100)))
+        self.assertIn("… et 1" + NNBSP + "040 autres", format_event(many)[-1])
+
+
+INDENT_2 = "      "
+
+
+class PathShownDecodedTest(unittest.TestCase):
+    """Un chemin est montré décodé, à côté de sa forme brute ; chaque 404 dit lequel."""
+
+    RAW = "/S%C3%A9ance%201.txt"
+
+    def test_every_404_line_names_the_path_decoded_and_raw(self):
+        for fact, values in (("", (("cause", "file-not-found"), ("quoted", ""))),
+                             ("hidden-file", ()), ("windows-device", ())):
+            with self.subTest(fact=fact):
+                event = Event(events.ERROR, client=CLIENT, status=404, reason="Not Found",
+                              method="GET", path=self.RAW, fact=fact, values=values)
+                line = format_event(event)[0]
+                self.assertIn("→ réponse 404 (ressource introuvable) pour /Séance 1.txt (reçu"
+                              + NBSP + ": " + self.RAW + ")", line)
+
+    def test_request_and_response_lines(self):
+        request = Event(events.REQUEST, client=CLIENT, method="GET", path=self.RAW + "?x=%C3%A9",
+                        version="HTTP/1.1")
+        lines = format_event(request)
+        self.assertIn("   - ligne de requête" + NBSP + ": GET " + self.RAW + "?x=%C3%A9 HTTP/1.1",
+                      lines)
+        self.assertIn("   - chemin demandé, une fois décodé" + NBSP + ": /Séance 1.txt?x=%C3%A9",
+                      lines)
+        response = Event(events.EXCHANGE, client=CLIENT, status=200, reason="OK", path=self.RAW)
+        self.assertIn("pour /Séance 1.txt (reçu" + NBSP + ": " + self.RAW + ")",
+                      format_event(response)[0])
+
+    def test_a_plain_path_is_shown_once_and_a_decoded_one_stays_escaped(self):
+        plain_request = Event(events.REQUEST, method="GET", path="/page.html", version="HTTP/1.1")
+        self.assertNotIn("décodé", "\n".join(format_event(plain_request)))
+        hostile = Event(events.ERROR, status=404, path="/a%0Ab%1B[2J", fact="hidden-file")
+        line = format_event(hostile)[0]
+        self.assertEqual(unsafe_chars(line), [])
+        self.assertIn("/a\\nb\\x1b[2J (reçu" + NBSP + ": /a%0Ab%1B[2J)", line)
+
+
+class PasswordAndCookieTest(unittest.TestCase):
+    def test_password_in_a_post_over_the_network(self):
+        event = Event(events.DATA, client="192.168.1.30", method="POST", body=b"mdp=x&nom=",
+                      fields=(Field("mdp", "x"), Field("nom", "")), secrets=("mdp", "nom"),
+                      values=(("route", "network"),))
+        warnings = [line for line in format_event(event) if "⚠" in line]
+        self.assertEqual(len(warnings), 1)   # « nom » est vide : rien à signaler
+        self.assertIn("EN CLAIR sur le réseau", warnings[0])
+
+    def test_password_in_the_address_is_worse(self):
+        event = Event(events.REQUEST, client=CLIENT, method="GET", path="/?mdp=x",
+                      version="HTTP/1.1", fields=(Field("mdp", "x", raw="mdp=x"),),
+                      secrets=("mdp",), values=(("route", "same-computer"),))
+        text = "\n".join(format_event(event))
+        self.assertIn("c'est pire qu'en POST", text)
+        self.assertIn("sans quitter cet ordinateur", text)
+
+    def test_cookie_kept_until_the_browser_closes_for_every_port(self):
+        def said(cookie):
+            event = Event(events.EXCHANGE, client=CLIENT, status=200, reason="OK",
+                          reply_headers=(("Set-Cookie", cookie),))
+            return format_event(event)[1]
+        session = said("visites=2; Path=/; SameSite=Lax")
+        self.assertIn("Set-Cookie: visites=2; Path=/; SameSite=Lax (le navigateur le garde "
+                      "jusqu'à sa fermeture", session)
+        self.assertIn("vers cet hôte, quel que soit le port", session)
+        self.assertIn("jusqu'à la date fixée par Max-Age ou Expires", said("a=1; Max-Age=60"))
+        self.assertIn("jusqu'à la date fixée", said("a=1; Path=/; expires=Wed, 21 Oct 2026 07:28:00 GMT"))
 
 
 if __name__ == "__main__":

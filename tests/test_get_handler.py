@@ -10,7 +10,7 @@ from serveur.events import ERROR, EXCHANGE, NOTICE, REQUEST, STOPPED
 from serveur.explanations import Explainer
 from serveur.formatter import exchange_sections, format_event
 
-from .support import ServerTestCase, raw_exchange, wait_until
+from .support import ServerTestCase, plain, raw_exchange, wait_until
 
 
 class GetHandlerTest(ServerTestCase):
@@ -60,6 +60,17 @@ class GetHandlerTest(ServerTestCase):
         self.assertIn("Aucun fichier ne correspond", body.decode("utf-8"))
         error = self.log.wait_for(lambda e: e.kind == ERROR)
         self.assertEqual(error.status, 404)
+
+    def test_a_404_line_names_the_path_decoded_beside_its_raw_form(self):
+        for raw, shown in (("/S%C3%A9ance%201.txt", "/Séance 1.txt (reçu : /S%C3%A9ance%201.txt)"),
+                           ("/absent.txt", "/absent.txt"),
+                           ("/.cache", "/.cache")):        # caché : 404 aussi, avec sa raison
+            with self.subTest(raw=raw):
+                response, _ = self.request("GET", raw)
+                self.assertEqual(response.status, 404)
+                error = self.log.wait_for(lambda e: e.kind == ERROR and e.path == raw)
+                self.assertTrue(plain(format_event(error)[0]).endswith(
+                    "→ réponse 404 (ressource introuvable) pour " + shown))
 
     def test_head_sends_no_body(self):
         response, body = self.request("HEAD", "/page.html")
@@ -141,7 +152,7 @@ class ExchangeRecordTest(ServerTestCase):
         self.assertEqual(texts[1], "POST /traitement HTTP/1.1")
         self.assertIn("X-Essai: oui", texts[2])
         self.assertEqual(texts[4], "nom=Zo%C3%A9")
-        self.assertIn("RÉPONSE du serveur — 200 OK : tout s'est bien passé", texts[5])
+        self.assertIn("RÉPONSE du serveur — 200 OK : tout s'est bien passé", plain(texts[5]))
         self.assertEqual(texts[6], "HTTP/1.1 200 OK")
         self.assertIn("Set-Cookie: visites=1", texts[7])
         self.assertIn("<!DOCTYPE html>", texts[9])
@@ -158,7 +169,7 @@ class ExchangeRecordTest(ServerTestCase):
         self.request("GET", "/absent.png")
         exchange = self.wait_kind(EXCHANGE)
         self.assertEqual(exchange.status, 404)
-        self.assertIn("404 Not Found : ressource introuvable", exchange_sections(exchange)[5][1])
+        self.assertIn("404 Not Found : ressource introuvable", plain(exchange_sections(exchange)[5][1]))
 
     def test_not_modified_is_explained(self):
         stamp = formatdate(time.time() + 60, usegmt=True)

@@ -15,7 +15,7 @@ from serveur.controller import Controller, StartError
 from serveur.events import STARTED
 from serveur.formatter import format_lines
 
-from .support import THROWAWAY, EventLog, add_throwaway_mode
+from .support import THROWAWAY, EventLog, add_throwaway_mode, plain
 
 
 class RegistryTest(unittest.TestCase):
@@ -38,7 +38,7 @@ class RegistryTest(unittest.TestCase):
     def test_unknown_mode_names_every_mode(self):
         with self.assertRaises(StartError) as caught:
             Controller(EventLog()).start("inconnu", 0)
-        self.assertIn("« get » ou « get-post »", str(caught.exception))
+        self.assertIn("« get » ou « get-post »", plain(str(caught.exception)))
 
 
 class ThrowawayModeTest(unittest.TestCase):

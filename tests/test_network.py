@@ -164,7 +164,7 @@ class FakeProcTest(unittest.TestCase):
         self.add_process(1234, "python3", b"/usr/bin/python3\0-m\0http.server\x008080\0",
                          {0: "/dev/null", 3: "socket:[99999]", 4: "socket:[12345]"})
         self.assertEqual(port_owner(8080, proc_root=self.root),
-                         "le programme python3 (PID 1234 : python3 -m http.server 8080)")
+                         "le programme python3 (PID 1234\u00a0: python3 -m http.server 8080)")
 
     def test_established_socket_is_not_listening(self):
         self.write_tcp(tcp_line(0, "0100007F:1F90", "0100007F:D431", "01", "99999"))
@@ -182,24 +182,25 @@ class FakeProcTest(unittest.TestCase):
                        name="tcp6")
         self.add_process(4242, "node", b"node\0serveur.js\0", {5: "socket:[777]"})
         self.assertEqual(port_owner(8080, proc_root=self.root),
-                         "le programme node (PID 4242 : node serveur.js)")
+                         "le programme node (PID 4242\u00a0: node serveur.js)")
 
     def test_socket_without_readable_owner(self):
         self.standard_tcp()
         self.write(os.path.join("99", "comm"), "secret\n")   # pas de dossier fd lisible
         self.add_process(100, "bash", b"bash\0", {0: "socket:[55555]"})
         self.assertEqual(port_owner(8080, proc_root=self.root),
-                         "un autre programme (impossible de savoir lequel : droits insuffisants)")
+                         "un autre programme (impossible de savoir lequel\u00a0: droits "
+                         "insuffisants)")
 
     def test_long_command_is_shortened(self):
         self.standard_tcp()
         argv = [b"python3", b"-m", b"http.server"] + [b"argument%d" % n for n in range(20)]
         self.add_process(321, "python3", b"\0".join(argv) + b"\0", {3: "socket:[12345]"})
         text = port_owner(8080, proc_root=self.root)
-        command = text.split(" : ", 1)[1][:-1]
+        command = text.split("\u00a0: ", 1)[1][:-1]
         self.assertEqual(len(command), network.COMMAND_WIDTH)
         self.assertTrue(command.endswith("…"))
-        self.assertTrue(text.startswith("le programme python3 (PID 321 : python3 -m http.server"))
+        self.assertTrue(text.startswith("le programme python3 (PID 321\u00a0: python3 -m http.server"))
 
     def test_missing_comm_and_cmdline(self):
         self.standard_tcp()
@@ -211,13 +212,13 @@ class FakeProcTest(unittest.TestCase):
         self.link(56, 3, "socket:[12345]")
         self.write(os.path.join("56", "cmdline"), b"ruby\0-run\0", binary=True)
         self.assertEqual(port_owner(8080, proc_root=self.root),
-                         "le programme ruby (PID 56 : ruby -run)")
+                         "le programme ruby (PID 56\u00a0: ruby -run)")
 
     def test_strange_bytes_never_raise(self):
         self.standard_tcp()
         self.add_process(77, "pr\x1bog", b"\xff\xfe\0a\nb\0", {3: "socket:[12345]"})
         text = port_owner(8080, proc_root=self.root)
-        self.assertTrue(text.startswith("le programme pr og (PID 77 : "))
+        self.assertTrue(text.startswith("le programme pr og (PID 77\u00a0: "))
         self.assertNotIn("\n", text)
         self.assertNotIn("\x1b", text)
 

@@ -1,7 +1,9 @@
 """Tests de serveur.pages : les pages HTML écrites par le serveur, sans serveur qui tourne."""
 
+import re
 import unittest
 
+from serveur import pages
 from serveur.events import Field
 from serveur.pages import BUSY_PAGE, confirmation_page, error_page_format, listing_page
 
@@ -42,15 +44,41 @@ class ConfirmationPageTest(unittest.TestCase):
         page = confirmation_page("POST", fields, "JSON illisible", 300, visit=4)
         self.assertIn("<strong>POST</strong> de 300 octets", page)
         self.assertIn("&lt;b&gt;Léa&lt;/b&gt;", page)
-        self.assertIn("fichier « chat.png » (2\u202f048 octets)", page)
-        self.assertIn("Attention : JSON illisible.", page)
-        self.assertIn("visite n°4", page)
+        self.assertIn("fichier «\u00a0chat.png\u00a0» (2\u202f048 octets)", page)
+        self.assertIn("Attention\u00a0: JSON illisible.", page)
+        self.assertIn("le chargement n°4", page)
+        # Le compteur compte les pages chargées, et le dit ; le cookie vit jusqu'à la
+        # fermeture du navigateur et revient à cet hôte, quel que soit le port.
+        self.assertIn("il compte les\npages de ce serveur qu'il a chargées", page)
+        self.assertIn("jusqu'à sa fermeture et le renvoie à cet hôte, quel que\nsoit le port", page)
+        self.assertIn("<title>Données reçues</title>", page)
+        self.assertIn("<h1>Le message a bien été transmis\u202f!</h1>", page)
 
     def test_get_without_fields(self):
         page = confirmation_page("GET", (), None, 0, visit=1)
+        self.assertIn("<title>Recherche reçue</title>", page)
+        self.assertIn("<h1>Recherche reçue</h1>", page)
+        self.assertNotIn("message", page)
         self.assertIn("<strong>dans l'adresse</strong>", page)
         self.assertIn("aucun champ reconnu", page)
         self.assertNotIn("Attention", page)
+
+
+class TypographyTest(unittest.TestCase):
+    """Le texte des pages à la française ; leurs feuilles de style, intactes."""
+
+    def test_text_is_typeset_and_style_untouched(self):
+        for page in (pages.ERROR_PAGE, pages.LISTING_PAGE, pages.CONFIRMATION_PAGE):
+            style = re.search("<style>.*</style>", page, re.DOTALL).group()
+            self.assertNotIn("\u00a0", style)
+            self.assertNotIn("\u202f", style)
+        page = listing_page("/", [])
+        self.assertIn("Ce serveur GET montre les fichiers du dossier servi\u00a0: cliquez", page)
+        self.assertIn("Serveur surchargé\u00a0: trop de connexions", BUSY_PAGE)
+
+    def test_values_are_not_typeset(self):
+        page = confirmation_page("POST", (Field("q", "a : b ?"),), None, 3, visit=1)
+        self.assertIn("<td>a : b ?</td>", page)
 
 
 class BusyPageTest(unittest.TestCase):

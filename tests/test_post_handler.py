@@ -12,7 +12,7 @@ from email.utils import formatdate
 from serveur.events import DATA, ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE
 from serveur.formatter import format_event
 
-from .support import WAIT, ServerTestCase, raw_exchange, wait_until
+from .support import WAIT, ServerTestCase, plain, raw_exchange, wait_until
 
 FORM = "<!DOCTYPE html><title>Formulaire</title><form method=post>é</form>".encode("utf-8")
 
@@ -87,7 +87,7 @@ class PostTest(ServerTestCase):
         event = self.data_event()
         self.assertEqual([(f.name, f.value) for f in event.fields], FORM_VALUES)
         self.assertEqual(event.body, urlencoded(FORM_VALUES))
-        lines = "\n".join(format_event(event))
+        lines = plain("\n".join(format_event(event)))
         self.assertIn("nom = « Frodon Sacquet, élève de 1re »", lines)
         self.assertIn("message = « Ligne 1\\r\\nLigne 2 »", lines)
         request = self.log.wait_for(lambda e: e.kind == REQUEST)
@@ -209,6 +209,7 @@ TEACHING_FORM = ('<!DOCTYPE html><meta charset="utf-8"><form method="post">'
 
 
 def lines_of(events):
+    """Les lignes du journal de ces événements, espaces insécables comprises."""
     return "\n".join(line for event in events for line in format_event(event))
 
 
@@ -216,6 +217,17 @@ class TeachingTest(ServerTestCase):
     """Ce que le serveur GET/POST enseigne : paramètres d'URL, corps, mot de passe, cookie."""
 
     files = {"ressource.html": TEACHING_FORM, "style.css": b"body { color: teal; }"}
+
+    def test_the_search_form_gets_a_search_page(self):
+        _, page = self.request("GET", "/recherche?ville=Besan%C3%A7on")
+        page = page.decode("utf-8")
+        self.assertIn("<h1>Recherche reçue</h1>", page)
+        self.assertIn("<title>Recherche reçue</title>", page)
+        self.assertNotIn("Le message a bien été transmis", page)
+        self.assertIn("Besançon", page)
+        _, page = self.request("POST", "/", body=b"nom=a", headers={
+            "Content-Type": "application/x-www-form-urlencoded"})
+        self.assertIn("Le message a bien été transmis", page.decode("utf-8"))
 
     def test_get_parameters_are_decoded_and_located(self):
         response, page = self.request("GET", "/recherche?ville=Fran%C3%A7ois+1er&vide=")
@@ -225,14 +237,14 @@ class TeachingTest(ServerTestCase):
         request = self.wait_kind(REQUEST)
         self.assertEqual([(f.name, f.value) for f in request.fields],
                          [("ville", "François 1er"), ("vide", "")])
-        text = lines_of([request])
+        text = plain(lines_of([request]))
         self.assertIn("ville = « François 1er »   ← reçu : ville=Fran%C3%A7ois+1er", text)
         self.assertIn("ont voyagé dans l'URL", text)
 
     def test_post_says_the_data_travelled_in_the_body(self):
         self.request("POST", "/", body=b"nom=Fran%C3%A7ois",
                      headers={"Content-Type": "application/x-www-form-urlencoded"})
-        text = lines_of([self.wait_kind(DATA)])
+        text = plain(lines_of([self.wait_kind(DATA)]))
         self.assertIn("nom = « François »   ← reçu : nom=Fran%C3%A7ois", text)
         self.assertIn("ont voyagé dans le corps de la requête", text)
 
@@ -241,10 +253,33 @@ class TeachingTest(ServerTestCase):
                      headers={"Content-Type": "application/x-www-form-urlencoded"})
         data = self.wait_kind(DATA)
         self.assertEqual(data.secrets, ("mot_de_passe",))
-        text = lines_of([data])
+        # Le client (127.0.0.1) et le serveur sont sur cet ordinateur : rien n'en est sorti.
+        self.assertEqual(dict(data.values)["route"], "same-computer")
+        text = plain(lines_of([data]))
         self.assertIn("mot_de_passe = « anneau »", text)
-        self.assertIn("« mot_de_passe » est un champ mot de passe : il a voyagé EN CLAIR", text)
-        self.assertIn("HTTPS", text)
+        self.assertIn("« mot_de_passe » est un champ mot de passe : il a voyagé EN CLAIR (HTTP), "
+                      "mais sans quitter cet ordinateur", text)
+        self.assertIn("HTTPS l'aurait chiffré en route, mais le serveur, lui, le lirait quand "
+                      "même.", text)
+
+    def test_a_password_sent_in_the_address_is_flagged_as_worse(self):
+        # ressource.html passé en method="get" : le mot de passe part dans l'adresse.
+        response, _ = self.request("GET", "/?nom=Zo%C3%A9&mot_de_passe=anneau")
+        self.assertEqual(response.status, 200)
+        request = self.wait_kind(REQUEST)
+        self.assertEqual(request.secrets, ("mot_de_passe",))
+        text = plain(lines_of([request]))
+        self.assertIn("⚠ « mot_de_passe » est un champ mot de passe, envoyé dans l'adresse "
+                      "(GET) : c'est pire qu'en POST. Il reste dans la barre d'adresse, dans "
+                      "l'historique du navigateur et dans le journal du serveur.", text)
+        # Le formulaire de recherche aussi, s'il porte un champ mot de passe.
+        self.request("GET", "/recherche?ville=Lyon&mot_de_passe=anneau")
+        search = self.log.wait_for(lambda e: e.kind == REQUEST and e.path.startswith("/recherche"))
+        self.assertIn("c'est pire qu'en POST", plain(lines_of([search])))
+        # Sans mot de passe rempli, pas d'alarme.
+        self.request("GET", "/recherche?ville=Lyon&mot_de_passe=")
+        empty = self.log.wait_for(lambda e: e.kind == REQUEST and e.path.endswith("passe="))
+        self.assertNotIn("⚠", lines_of([empty]))
 
     def test_an_empty_password_field_raises_no_alarm(self):
         self.request("POST", "/", body=b"nom=Zo%C3%A9&mot_de_passe=",
@@ -258,9 +293,10 @@ class TeachingTest(ServerTestCase):
         self.assertEqual(second.getheader("Set-Cookie"), "visites=2; Path=/; SameSite=Lax")
         _, page = self.request("POST", "/", body=b"nom=a", headers={
             "Cookie": "autre=x; visites=2", "Content-Type": "application/x-www-form-urlencoded"})
-        self.assertIn("visite n°3", page.decode("utf-8"))
-        text = lines_of(self.log.events)
-        self.assertIn("avec un cookie : Set-Cookie: visites=2", text)
+        self.assertIn("le chargement n°3", page.decode("utf-8"))
+        text = plain(lines_of(self.log.events))
+        self.assertIn("avec un cookie : Set-Cookie: visites=2; Path=/; SameSite=Lax (le navigateur "
+                      "le garde jusqu'à sa fermeture", text)
         self.assertIn("le navigateur renvoie un cookie reçu plus tôt : visites=1", text)
         # Un cookie illisible ne gêne pas : on recommence à 1.
         third, _ = self.request("GET", "/", headers={"Cookie": "visites=\x7fabc"})
