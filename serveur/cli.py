@@ -6,26 +6,177 @@
 Les lignes affichées sont exactement celles du panneau (même formateur).
 Ctrl+C arrête le serveur proprement. De mauvais arguments donnent un message
 en français et le code de sortie 2.
+
+Le terminal ne fait jamais tomber le serveur :
+
+- une sortie fermée, pleine, ou dont le lecteur est parti (``pythonw``, ``> /dev/full``,
+  ``| head -1``) : on cesse d'écrire, le serveur continue, Ctrl+C l'arrête
+  proprement (``Output``) ;
+- un terminal plus lent que le serveur (cent clients qui envoient des formulaires) :
+  au plus ``MAX_WAITING`` événements attendent d'être affichés ; au-delà, ils sont
+  comptés et jetés, et une ligne dit combien (``TerminalReport``). La mémoire
+  reste bornée ;
+- une console qui ne sait pas écrire un caractère (« é », l'espace insécable
+  d'avant « : ») écrit « ? » ou une espace, au lieu de planter.
 """
 
 import argparse
+import codecs
+import os
 import queue
 import re
 import sys
+import textwrap
+import threading
 
 from .controller import DEFAULT_HOST, Controller, StartError
+from .events import NOTICE, STARTED, STOPPED, Event
 from .explanations import Explainer
 from .formatter import format_lines
+from .french import say, typography
 from .modes import DEFAULT_MODE, MODES
+from .wording import PORT_RANGE
+
+MAX_WAITING = 2000    # événements en attente d'affichage, au plus (au-delà : comptés, jetés)
+WAIT_SECONDS = 0.2    # attente d'un événement : assez courte pour que Ctrl+C reste réactif
+ERRORS = "panneau-serveur"   # la façon d'écrire un caractère que la console ne connaît pas
 
 # Les messages d'argparse sont en anglais : on traduit ceux qui peuvent arriver.
-_TRANSLATIONS = (
+_TRANSLATIONS = tuple((english, typography(french)) for english, french in (
     (r"^unrecognized arguments: (.*)$", r"arguments inconnus : \1"),
     (r"^argument (\S+): expected one argument$", r"l'option \1 attend une valeur"),
     (r"^argument (\S+): invalid choice: (.*) \(choose from (.*)\)$",
      r"valeur \2 invalide pour \1 (choisir parmi \3)"),
     (r"^argument (\S+): (.*)$", r"option \1 : \2"),
-)
+))
+
+
+def _write_what_can_be(error):
+    """Un caractère que la console ne sait pas écrire : une espace ordinaire pour nos
+    espaces insécables, « ? » pour le reste."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    chunk = error.object[error.start:error.end]
+    return "".join(" " if char in "\u00a0\u202f" else "?" for char in chunk), error.end
+
+
+codecs.register_error(ERRORS, _write_what_can_be)
+
+
+class Output:
+    """Une sortie (``sys.stdout``, ``sys.stderr``) qui ne fait jamais tomber le serveur.
+
+    ``pythonw`` n'en donne aucune (``None``) ; une sortie fermée, pleine ou dont le
+    lecteur est parti lève ``OSError``. Dans ces cas, on cesse d'écrire (``working``
+    devient faux) et le descripteur est branché sur ``os.devnull`` : à la fin du
+    programme, Python vide encore ``sys.stdout``, et une erreur à ce moment-là
+    afficherait « Exception ignored… » et changerait le code de sortie.
+    """
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.working = stream is not None
+
+    def write(self, text):
+        if not self.working:
+            return
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError, AttributeError):   # ValueError : flux fermé
+            self.working = False
+            self._silence()
+
+    def _silence(self):
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(devnull, self.stream.fileno())
+            finally:
+                os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            pass
+
+
+class TerminalReport:
+    """Le pont entre les fils du serveur (``report``) et le fil principal, seul à
+    écrire (``write_next``) : une file bornée à ``limit`` événements.
+
+    ``report`` ne bloque jamais un fil du serveur : quand la file est pleine, l'événement
+    est compté et jeté (sauf le démarrage et l'arrêt). Une « lacune » (une liste d'un
+    seul nombre) prend sa place dans la file : là où les événements manquent, une ligne
+    dit combien n'ont pas été affichés (fait « events-dropped »).
+    """
+
+    def __init__(self, output, explain=True, limit=MAX_WAITING):
+        self.output = output
+        self.explain = explain
+        self.limit = limit
+        self._events = queue.Queue()
+        self._gap = None     # la lacune en cours : [nombre d'événements jetés], ou None
+        self._lock = threading.Lock()
+        self._explainer = Explainer()
+
+    def report(self, event):
+        with self._lock:
+            if self._events.qsize() >= self.limit and event.kind not in (STARTED, STOPPED):
+                if self._gap is None:
+                    self._gap = [0]
+                    self._events.put(self._gap)
+                self._gap[0] += 1
+                return
+            self._gap = None   # un événement gardé : la lacune suivante sera après lui
+            self._events.put(event)
+
+    def write_next(self, timeout=None):
+        """Écrit l'événement suivant (en l'attendant au plus ``timeout`` secondes) ;
+        rend faux s'il n'y en avait pas."""
+        try:
+            item = self._events.get(timeout=timeout) if timeout else self._events.get_nowait()
+        except queue.Empty:
+            return False
+        if isinstance(item, list):   # une lacune : combien d'événements manquent ici
+            with self._lock:
+                count = item[0]
+                if self._gap is item:
+                    self._gap = None
+            item = Event(NOTICE, fact="events-dropped", values=(("count", count),))
+        if self.output.working:   # sinon, personne ne lit : on vide seulement la file
+            self.output.write(self._text_of(item))
+        return True
+
+    def write_waiting(self):
+        """Écrit tout ce qui attend encore (à l'arrêt)."""
+        while self.write_next():
+            pass
+
+    def _text_of(self, event):
+        try:
+            text = format_lines(event)
+            notes = self._explainer.notes(event)
+            if notes and self.explain:
+                text += "\n".join(notes) + "\n"
+            return text
+        except Exception as exc:   # un événement inattendu n'arrête jamais le serveur
+            return say("impossible d'afficher un événement (%s : %s)\n", type(exc).__name__, exc)
+
+
+class FrenchHelpFormatter(argparse.HelpFormatter):
+    """L'aide d'argparse en français : « utilisation : », des titres à la française."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        if prefix is None:
+            prefix = typography("utilisation : ")
+        super().add_usage(usage, actions, groups, prefix)
+
+    def _split_lines(self, text, width):
+        # Jamais de coupure après un trait d'union : « get-post » se tape d'un seul morceau.
+        text = re.sub(r"[ \t\n\r\f\v]+", " ", text).strip()   # pas \s : l'espace insécable reste
+        return textwrap.wrap(text, width, break_on_hyphens=False)
+
+    def start_section(self, heading):
+        # argparse écrit « titre: » ; on donne au titre l'espace insécable d'avant « : ».
+        super().start_section(typography(heading + " :")[:-1])
 
 
 class FrenchArgumentParser(argparse.ArgumentParser):
@@ -38,31 +189,34 @@ class FrenchArgumentParser(argparse.ArgumentParser):
                 message = translated
                 break
         self.print_usage(sys.stderr)
-        self.exit(2, "Erreur : %s\nAide : python3 -m serveur --aide\n" % message)
+        self.exit(2, say("Erreur : %s\nAide : python3 -m serveur --aide\n", message))
+
+    def _print_message(self, message, file=None):
+        if message:
+            Output(file or sys.stderr).write(message)   # même sans sortie (pythonw)
 
 
 def build_parser():
     parser = FrenchArgumentParser(
-        prog="python3 -m serveur", add_help=False,
-        usage="python3 -m serveur [--mode %s] [--port N] [--dossier DOSSIER] "
-              "[--hote ADRESSE] [--sans-explications]" % "|".join(MODES),
-        description="Démarre un petit serveur HTTP qui raconte en français chaque requête "
-                    "reçue et chaque réponse envoyée.")
-    parser.add_argument("--mode", choices=list(MODES), default=DEFAULT_MODE,
-                        help="%s (par défaut : %s)" % (
-                            " ; ".join("%s : %s" % (mode.name, mode.description)
-                                       for mode in MODES.values()), DEFAULT_MODE))
-    parser.add_argument("--port", default=None,
-                        help="numéro de port (par défaut : %s ; 0 = un port libre au hasard)"
-                             % ", ".join("%d en mode %s" % (mode.default_port, mode.name)
-                                         for mode in MODES.values()))
-    parser.add_argument("--dossier", default=None,
-                        help="dossier servi (par défaut : celui de panneau.py)")
-    parser.add_argument("--hote", default=DEFAULT_HOST,
-                        help="adresse d'écoute (par défaut : 127.0.0.1, cet ordinateur "
-                             "seulement ; 0.0.0.0 pour tout le réseau local)")
+        prog="python3 -m serveur", add_help=False, formatter_class=FrenchHelpFormatter,
+        description=typography("Démarre un petit serveur HTTP qui raconte en français chaque "
+                               "requête reçue et chaque réponse envoyée."))
+    modes_help = " ; ".join("%s : %s" % (mode.name, mode.description) for mode in MODES.values())
+    parser.add_argument("--mode", choices=list(MODES), default=DEFAULT_MODE, metavar="MODE",
+                        help=typography("%s (par défaut : %s)" % (modes_help, DEFAULT_MODE)))
+    defaults = ", ".join("%d en mode %s" % (mode.default_port, mode.name)
+                         for mode in MODES.values())
+    parser.add_argument("--port", default=None, metavar="PORT",
+                        help=typography("numéro de port, %s (par défaut : %s) ; 0 : un port "
+                                        "libre choisi par le système" % (PORT_RANGE, defaults)))
+    parser.add_argument("--dossier", default=None, metavar="DOSSIER",
+                        help=typography("dossier servi (par défaut : celui de panneau.py)"))
+    parser.add_argument("--hote", default=DEFAULT_HOST, metavar="ADRESSE",
+                        help=typography("adresse d'écoute (par défaut : 127.0.0.1, cet "
+                                        "ordinateur seulement ; 0.0.0.0 pour tout le réseau "
+                                        "local)"))
     parser.add_argument("--sans-explications", action="store_true",
-                        help="ne pas ajouter les lignes « À savoir » pour débutants")
+                        help=typography("ne pas ajouter les lignes « À savoir » pour débutants"))
     parser.add_argument("-h", "--aide", "--help", action="help",
                         help="afficher cette aide et quitter")
     parser._optionals.title = "options"
@@ -70,47 +224,31 @@ def build_parser():
 
 
 def main(argv=None):
-    # Une console Windows qui ne sait pas afficher un caractère affiche « ? »
-    # au lieu de planter.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
+            try:
+                stream.reconfigure(errors=ERRORS)
+            except (OSError, ValueError):
+                pass
+    out, err = Output(sys.stdout), Output(sys.stderr)
     args = build_parser().parse_args(argv)
     port = args.port if args.port is not None else MODES[args.mode].default_port
 
     # Les événements arrivent de plusieurs fils : une file d'attente les remet
     # en ordre dans le fil principal, qui est le seul à écrire.
-    events = queue.Queue()
-    controller = Controller(report=events.put)
-    explainer = Explainer()
-
-    def write(event):
-        try:
-            text = format_lines(event)
-            notes = explainer.notes(event)
-            if notes and not args.sans_explications:
-                text += "\n".join(notes) + "\n"
-        except Exception as exc:   # un événement inattendu n'arrête jamais le serveur
-            text = "impossible d'afficher un événement (%s : %s)\n" % (type(exc).__name__, exc)
-        sys.stdout.write(text)
-        sys.stdout.flush()
-
+    terminal = TerminalReport(out, explain=not args.sans_explications)
+    controller = Controller(report=terminal.report)
     try:
         controller.start(args.mode, port, args.dossier, args.hote)
     except StartError as exc:
-        print("Erreur : %s" % exc, file=sys.stderr)
+        err.write(say("Erreur : %s\n", exc))
         return 2
     try:
         while True:
-            try:
-                event = events.get(timeout=0.2)  # délai court : Ctrl+C reste réactif
-            except queue.Empty:
-                continue
-            write(event)
+            terminal.write_next(timeout=WAIT_SECONDS)
     except KeyboardInterrupt:
-        print("\nCtrl+C : arrêt demandé.", flush=True)
+        out.write(typography("\nCtrl+C : arrêt demandé.\n"))
     finally:
         controller.stop()
-        while not events.empty():
-            write(events.get())
+        terminal.write_waiting()
     return 0

@@ -4,6 +4,8 @@ Chaque attente a un délai maximal : un bogue ne peut pas bloquer la suite.
 Le processus est toujours tué à la fin (addCleanup), même si un test échoue.
 """
 
+import http.client
+import io
 import os
 import queue
 import re
@@ -13,10 +15,14 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import unittest
 import urllib.request
 
-from .support import take_a_port
+from serveur.cli import Output, TerminalReport
+from serveur.events import NOTICE, STOPPED, Event
+
+from .support import plain, take_a_port
 
 # Le dossier du projet (celui qui contient le paquet serveur/).
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -211,6 +217,42 @@ class BadArgumentsTest(CliTestCase):
         self.assertIn("--mode", out)
         self.assertNotIn("Traceback", err)
 
+    def test_help_is_french_with_one_metavar_per_option(self):
+        code, out, err = self.run_to_end("--aide")
+        self.assertEqual(code, 0, err)
+        self.assertTrue(out.startswith("utilisation\u00a0: python3 -m serveur [--mode MODE] "
+                                       "[--port PORT]"), out)
+        self.assertIn("\noptions\u00a0:\n", out)
+        self.assertNotIn("usage", out)
+        text = " ".join(out.split())   # les retours à la ligne de l'aide ne comptent pas
+        for option, metavar in (("--mode", "MODE"), ("--port", "PORT"), ("--dossier", "DOSSIER"),
+                                ("--hote", "ADRESSE")):
+            with self.subTest(option=option):
+                used = set(re.findall(re.escape(option) + r" (\S+)", text))
+                self.assertEqual({word.strip("[]") for word in used}, {metavar})
+        self.assertEqual(set(re.findall(r"entre \d+ et \d+", text)), {"entre 1024 et 65535"})
+        self.assertIn("get-post", out)   # jamais coupé au trait d'union
+        self.assertNotIn("get-\n", out)
+
+    def test_a_file_given_as_folder(self):
+        with tempfile.NamedTemporaryFile(suffix=".txt") as handle:
+            code, out, err = self.run_to_end("--port", "0", "--dossier", handle.name)
+        self.assertEqual(code, 2, "stdout : %s\nstderr : %s" % (out, err))
+        self.assertIn("n'est pas un dossier (c'est un fichier)", err)
+        self.assertNotIn("n'existe pas", err)
+
+    def test_a_console_that_cannot_write_every_character(self):
+        proc = subprocess.Popen([sys.executable, "-m", "serveur", "--port", "abc"],
+                                cwd=PROJECT_DIR, env=dict(child_env(), PYTHONIOENCODING="ascii"),
+                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        self.addCleanup(self.kill, proc)
+        out, err = proc.communicate(timeout=TIMEOUT)
+        self.assertEqual(proc.returncode, 2)
+        self.assertNotIn(b"Traceback", err)
+        # L'espace insécable devient une espace, « é » un point d'interrogation.
+        self.assertIn(b"Erreur : ? abc ? n'est pas un num?ro de port : tapez", err)
+
 
 class PortTakenTest(CliTestCase):
     """Un port déjà pris : message clair et code 2."""
@@ -222,6 +264,157 @@ class PortTakenTest(CliTestCase):
         self.assertIn("déjà utilisé", err)
         self.assertIn(str(port), err)
         self.assertNotIn("Traceback", err)
+
+
+def free_port():
+    """Un port libre à l'instant (pour un serveur dont on ne peut pas lire la sortie)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@unittest.skipUnless(os.name == "posix", "sortie fermée et Ctrl+C (SIGINT) testés sous POSIX")
+class UnusableOutputTest(CliTestCase):
+    """Une sortie standard fermée, pleine ou sans lecteur (``pythonw``, ``> /dev/full``,
+    ``| head -1``) : le serveur continue de servir, et Ctrl+C l'arrête proprement."""
+
+    def start_with(self, port, stdout, close_stdout=False):
+        command = [sys.executable, "-m", "serveur", "--port", str(port), "--mode", "get-post"]
+        if close_stdout:   # comme pythonw : aucune sortie standard
+            command = ["/bin/sh", "-c", 'exec "$@" >&-', "sh"] + command
+        proc = subprocess.Popen(command, cwd=PROJECT_DIR, env=child_env(),
+                                stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.PIPE)
+        self.addCleanup(self.kill, proc)
+        return proc
+
+    def wait_for_server(self, port, proc):
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT).close()
+                return
+            except OSError:
+                time.sleep(0.02)
+        self.fail("le serveur n'écoute pas (code %s)" % proc.poll())
+
+    def assert_serves_then_stops_cleanly(self, proc, port):
+        for _ in range(3):   # plusieurs requêtes : chacune fait écrire des lignes
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+            connection.request("POST", "/", body=b"nom=Zo%C3%A9",
+                               headers={"Content-Type": "application/x-www-form-urlencoded"})
+            response = connection.getresponse()
+            self.assertEqual(response.status, 200)
+            self.assertIn("Zoé", response.read().decode("utf-8"))
+            connection.close()
+        self.assertIsNone(proc.poll(), "le serveur s'est arrêté")
+        proc.send_signal(signal.SIGINT)
+        code = proc.wait(timeout=TIMEOUT)
+        err = proc.stderr.read().decode("utf-8", "replace")
+        self.assertEqual(code, 0, err)
+        self.assertNotIn("Traceback", err)
+        self.assertNotIn("Exception ignored", err)
+
+    def test_closed_output(self):
+        port = free_port()
+        proc = self.start_with(port, None, close_stdout=True)
+        self.wait_for_server(port, proc)
+        self.assert_serves_then_stops_cleanly(proc, port)
+
+    @unittest.skipUnless(os.path.exists("/dev/full"), "/dev/full absent")
+    def test_full_output(self):
+        port = free_port()
+        with open("/dev/full", "wb") as full:
+            proc = self.start_with(port, full)
+        self.wait_for_server(port, proc)
+        self.assert_serves_then_stops_cleanly(proc, port)
+
+    def test_broken_pipe(self):
+        proc = self.start("--port", "0", "--mode", "get-post")
+        first = proc.stdout.readline().decode("utf-8")
+        port = int(URL_PATTERN.search(first).group(1))
+        proc.stdout.close()   # le lecteur s'en va, comme « | head -1 »
+        self.assert_serves_then_stops_cleanly(proc, port)
+
+
+class TerminalReportTest(unittest.TestCase):
+    """Un terminal plus lent que le serveur : une file bornée, les événements en trop comptés."""
+
+    def test_events_beyond_the_limit_are_counted_where_they_are_missing(self):
+        out = io.StringIO()
+        terminal = TerminalReport(Output(out), limit=5)
+        for n in range(12):
+            terminal.report(Event(NOTICE, message="ligne %d" % n))
+        terminal.report(Event(NOTICE, message="après"))    # file encore pleine : comptée aussi
+        terminal.report(Event(STOPPED, port=8081, fact="stopped", values=(("cut", 0),)))
+        terminal.write_waiting()
+        lines = [plain(line.split("SERVEUR", 1)[1]) for line in out.getvalue().splitlines()]
+        self.assertEqual(lines, [" : ligne %d" % n for n in range(5)] + [
+            " : le terminal n'a pas suivi : 8 événements n'ont pas été affichés (le serveur, "
+            "lui, a continué de répondre)",
+            " : je m'arrête : le port 8081 est de nouveau libre."])
+
+    def test_a_gap_closes_when_an_event_is_kept(self):
+        out = io.StringIO()
+        terminal = TerminalReport(Output(out), limit=1)
+        terminal.report(Event(NOTICE, message="a"))
+        terminal.report(Event(NOTICE, message="jetée"))
+        terminal.write_next()                               # « a » : la file se vide
+        terminal.write_next()                               # la lacune : 1 événement
+        terminal.report(Event(NOTICE, message="b"))
+        terminal.report(Event(NOTICE, message="jetée"))
+        terminal.report(Event(NOTICE, message="jetée"))
+        terminal.write_waiting()
+        text = plain(out.getvalue())
+        self.assertEqual(re.findall(r": (a|b|1 événement|2 événements)", text),
+                         ["a", "1 événement", "b", "2 événements"])
+        self.assertNotIn("jetée", text)
+
+    def test_an_output_that_fails_stops_being_written(self):
+        class Broken:
+            def write(self, text):
+                raise BrokenPipeError(32, "Broken pipe")
+
+            def flush(self):
+                pass
+
+            def fileno(self):
+                raise io.UnsupportedOperation("pas de descripteur")
+
+        output = Output(Broken())
+        terminal = TerminalReport(output)
+        terminal.report(Event(NOTICE, message="x"))
+        terminal.report(Event(NOTICE, message="y"))
+        terminal.write_waiting()   # ne lève pas
+        self.assertFalse(output.working)
+        self.assertFalse(Output(None).working)   # pythonw : aucune sortie
+        Output(None).write("rien")                # et rien ne lève
+
+
+@unittest.skipUnless(os.name == "posix", "Ctrl+C (SIGINT) n'est testé que sur POSIX")
+class SlowTerminalTest(CliTestCase):
+    """Personne ne lit la sortie pendant une averse de requêtes : la mémoire reste bornée,
+    et une ligne dit combien d'événements n'ont pas été affichés."""
+
+    def test_a_terminal_that_does_not_keep_up(self):
+        proc = self.start("--port", "0", "--mode", "get-post", "--sans-explications")
+        port = int(URL_PATTERN.search(proc.stdout.readline().decode("utf-8")).group(1))
+        # Rien n'est lu : le tube se remplit, le serveur continue de répondre.
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+        self.addCleanup(connection.close)
+        for _ in range(1500):   # 2 événements chacune : bien plus que MAX_WAITING (2 000)
+            connection.request("GET", "/style.css")
+            connection.getresponse().read()
+        out = LineReader(proc.stdout)
+        out.start()
+        proc.send_signal(signal.SIGINT)
+        code = proc.wait(timeout=TIMEOUT)
+        text = plain(out.text())
+        self.assertEqual(code, 0, proc.stderr.read())
+        dropped = re.search(r"le terminal n'a pas suivi : ([\d ]+) événements n'ont pas été "
+                            r"affichés", text)
+        self.assertIsNotNone(dropped, text[-2000:])
+        self.assertGreater(int(dropped.group(1).replace(" ", "")), 0)
+        self.assertIn("est de nouveau libre", text)
 
 
 if __name__ == "__main__":
