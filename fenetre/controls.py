@@ -13,6 +13,7 @@ from tkinter import filedialog, ttk
 
 from serveur import DEFAULT_FOLDER, DEFAULT_MODE, MODES
 from serveur.formatter import stop_summary
+from serveur.french import number, typography
 
 from .widgets import WrappingLabel
 
@@ -37,6 +38,7 @@ class Controls(ttk.Frame):
         self.folder = tk.StringVar(master=self, value=DEFAULT_FOLDER)
         self.lan = tk.BooleanVar(master=self, value=False)
         self._previous_mode = self.mode.get()
+        self.started_once = False   # un serveur a-t-il déjà tourné dans cette fenêtre ?
 
         ttk.Label(self, text="Mode :").grid(row=0, column=0, sticky="w")
         self.mode_buttons = []
@@ -92,10 +94,12 @@ class Controls(ttk.Frame):
         return text == "" or (text.isdigit() and text.isascii() and len(text) <= 5)
 
     def _mode_changed(self):
-        # Le port suit le mode (8080 / 8081 comme dans le tutoriel), sauf si
-        # l'utilisateur a tapé un autre numéro.
+        # Avant le premier démarrage, le port suit le mode (8080 / 8081 comme dans le
+        # tutoriel), sauf si l'utilisateur a tapé un autre numéro. Une fois le serveur
+        # démarré, les élèves ont l'adresse : changer de mode garde le port.
         mode = self.mode.get()
-        if self.port.get() in ("", str(MODES[self._previous_mode].default_port)):
+        if not self.started_once and \
+                self.port.get() in ("", str(MODES[self._previous_mode].default_port)):
             self.port.set(str(MODES[mode].default_port))
         self._previous_mode = mode
 
@@ -135,6 +139,8 @@ class Controls(ttk.Frame):
 
     def set_running(self, running):
         """Active ou grise chaque contrôle selon que le serveur tourne."""
+        if running:
+            self.started_once = True
         idle = "disabled" if running else "!disabled"
         for widget in self.mode_buttons + [self.port_entry, self.folder_entry, self.lan_button,
                                            self.choose_button, self.start_button]:
@@ -168,7 +174,7 @@ class StatusLine(ttk.Frame):
 
     def show_running(self, url, lan_urls=None):
         self.url = url
-        self.message.configure(text="Serveur en marche :", foreground="")
+        self.message.configure(text=typography("Serveur en marche :"), foreground="")
         self.link.configure(text=url)
         self.open_button.grid()
         self.port_button.grid_remove()
@@ -181,10 +187,10 @@ class StatusLine(ttk.Frame):
     def show_lan_urls(self, lan_urls):
         """Les adresses que les élèves tapent, une fois trouvées."""
         if lan_urls:
-            self.lan_urls.configure(text="Les élèves tapent : " + "   ou   ".join(lan_urls))
+            self.lan_urls.configure(text=typography("Les élèves tapent : ") + "   ou   ".join(lan_urls))
         else:
-            self.lan_urls.configure(text="Aucune adresse de réseau local trouvée : cet "
-                                         "ordinateur est-il connecté au réseau ?")
+            self.lan_urls.configure(text=typography("Aucune adresse de réseau local trouvée : "
+                                                    "cet ordinateur est-il connecté au réseau ?"))
 
     def show_stopped(self, text=None):
         """« Serveur arrêté. » (la phrase du narrateur), ou ``text``."""
@@ -205,7 +211,7 @@ class StatusLine(ttk.Frame):
             self.port_button.grid(row=0, column=2, sticky="w", padx=(10, 0))
 
     def show_count(self, count):
-        self.counter.configure(text="Requêtes reçues : %d" % count)
+        self.counter.configure(text=typography("Requêtes reçues : ") + number(count))
 
     def open_browser(self):
         if self.url:

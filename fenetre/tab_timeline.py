@@ -1,15 +1,35 @@
-"""L'onglet « Chronologie » : les requêtes d'un chargement de page, dans l'ordre,
-avec la durée de chacune, dessinées sur un ``Canvas``."""
+"""L'onglet « Chronologie » : les requêtes d'un chargement de page, dans l'ordre
+où le serveur les a reçues, avec la durée de chacune, dessinées sur un ``Canvas``.
+
+Ce qu'il montre, et ce qu'il ne peut pas montrer : le navigateur lit la page,
+puis demande *en même temps* ce dont elle a besoin (feuille de style, images,
+icône) ; leurs barres se chevauchent. Ce que fait le navigateur entre deux
+requêtes (lire, afficher, exécuter le JavaScript), le serveur ne le voit pas.
+"""
 
 import tkinter as tk
 
 from serveur.events import EXCHANGE
 from serveur.explanations import is_page_request
+from serveur.french import decimal, typography
 
 from .tab import Tab
 from .widgets import INK, PAPER, WrappingLabel
 
 MAX_TIMELINE_ROWS = 40       # requêtes au plus dans la chronologie d'un chargement de page
+LOAD_GAP_SECONDS = 10.0      # plus de 10 s après la précédente : ce n'est plus le même chargement
+LEGEND = ("Chaque ligne est une requête : sa barre commence quand le serveur la reçoit et dure "
+          "le temps qu'il met à répondre. Le navigateur lit la page, puis demande en même temps "
+          "ce dont elle a besoin (feuille de style, images, icône) : leurs barres se "
+          "chevauchent. Ce que fait le navigateur entre deux requêtes (lire, afficher, exécuter "
+          "le JavaScript), le serveur ne le voit pas.")
+
+
+def duration_text(milliseconds):
+    """« 0,9 ms », « 250,0 ms », « 1,25 s » : en secondes dès la seconde."""
+    if milliseconds >= 1000:
+        return "%s s" % decimal(milliseconds / 1000, 2)
+    return "%s ms" % decimal(milliseconds, 1)
 
 
 def _clip(text, limit):
@@ -20,7 +40,8 @@ def _clip(text, limit):
 class TimelineTab(Tab):
     """« Chronologie » : les requêtes d'un chargement de page, dans l'ordre, avec
     la durée de chacune. Une page demandée (un document HTML) ouvre un nouveau
-    chargement ; les requêtes qui suivent (icône, feuille de style…) s'y ajoutent."""
+    chargement ; les requêtes qui suivent de près (icône, feuille de style…) s'y
+    ajoutent ; une requête qui arrive longtemps après en ouvre un autre."""
 
     tab_title = "Chronologie"
 
@@ -42,9 +63,11 @@ class TimelineTab(Tab):
         if event.kind != EXCHANGE:
             return
         load = self.loads.setdefault(event.client, [])
-        if is_page_request(event) or len(load) >= MAX_TIMELINE_ROWS:
+        far = load and event.time - max(e.time for e in load) > LOAD_GAP_SECONDS
+        if is_page_request(event) or far or len(load) >= MAX_TIMELINE_ROWS:
             load.clear()
         load.append(event)
+        load.sort(key=lambda e: e.time)   # dans l'ordre d'arrivée, même servies en parallèle
         self.shown = event.client
         self.dirty = True
 
@@ -74,14 +97,16 @@ class TimelineTab(Tab):
         rows = self.rows()
         if not rows:
             return
-        self.title.configure(text="Dernier chargement de page du client %s : %d requête%s, dans "
-                                  "l'ordre (← départ, durée →)"
-                                  % (self.client_label(self.shown), len(rows),
-                                     "s" if len(rows) > 1 else ""))
+        load = self.loads.get(self.shown, [])
+        what = ("Dernier chargement de page" if is_page_request(load[0])
+                else "Dernières requêtes")
+        self.title.configure(text=typography("%s de %s : %d requête%s, dans l'ordre où le "
+                                             "serveur les a reçues" % (
+                                                 what, self.client_label(self.shown), len(rows),
+                                                 "s" if len(rows) > 1 else "")))
         width = max(canvas.winfo_width(), 300)
         line = self.fonts.table.metrics("linespace") + 4
-        labels = ["+%s ms, %s ms" % (("%.1f" % start).replace(".", ","),
-                                    ("%.1f" % length).replace(".", ","))
+        labels = ["reçue à +%s, répondue en %s" % (duration_text(start), duration_text(length))
                   for start, length, _ in rows]
         reserve = max(self.fonts.table.measure(label) for label in labels) + 16
         span = max(max(start + length for start, length, _ in rows), 1.0)
@@ -99,9 +124,7 @@ class TimelineTab(Tab):
                                fill="#1a5fb4", text=labels[row])
         canvas.create_text(6, 12 + len(rows) * 2 * line, anchor="nw", font=self.fonts.table,
                            fill="#6b6b6b", width=max(width - 12, 100),
-                           text="Chaque barre : le temps que le serveur a mis à répondre. L'écart "
-                                "entre deux barres : le navigateur lit la réponse, puis demande "
-                                "la suite (icône, feuille de style, image…).")
+                           text=typography(LEGEND))
 
     def clear(self):
         self.loads.clear()

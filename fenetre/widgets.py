@@ -2,6 +2,8 @@
 
 from tkinter import ttk
 
+from serveur.french import typography
+
 # Le papier clair du journal et des détails, et son encre : toujours donnés ensemble,
 # pour qu'un système en mode sombre (macOS) n'écrive pas en blanc sur ce papier.
 PAPER = "#fbfbfb"
@@ -61,3 +63,21 @@ class ScrolledTable(ttk.Frame):
         for name, title, sample, stretch in self.columns:
             width = max(heading.measure(title), table.measure(sample)) + 24
             self.tree.column(name, width=width, minwidth=width, stretch=stretch)
+
+
+TEXT_CLASSES = ("TLabel", "TButton", "TCheckbutton", "TRadiobutton", "Label", "Button")
+
+
+def typeset(widget):
+    """Met à la typographie française (``serveur.french.typography``) le texte de
+    ``widget`` et de tout ce qu'il contient : « Mode : » prend son espace insécable,
+    « connecté ? » son espace fine. À appeler une fois la fenêtre construite ; un texte
+    changé ensuite passe par ``typography`` là où il est écrit."""
+    pending = [widget]
+    while pending:
+        current = pending.pop()
+        pending.extend(current.winfo_children())
+        if current.winfo_class() in TEXT_CLASSES:
+            text = str(current.cget("text"))
+            if text:
+                current.configure(text=typography(text))

@@ -24,6 +24,14 @@ class ControlsTest(PanneauTestCase):
         controls.mode_buttons[0].invoke()
         self.assertEqual(controls.port.get(), "9000")
 
+    def test_once_started_switching_mode_keeps_the_address(self):
+        controls = self.panel.controls
+        self.start_on_free_port()
+        controls.stop_button.invoke()
+        controls.port.set("8081")           # le port du mode GET/POST, que les élèves ont tapé
+        controls.mode_buttons[0].invoke()   # GET : ils gardent la même adresse
+        self.assertEqual(controls.port.get(), "8081")
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -21,7 +21,7 @@ import time
 import unittest
 
 from .gui import PanneauTestCase
-from .support import port_is_free
+from .support import plain, port_is_free
 
 try:
     from selenium import webdriver
@@ -100,7 +100,7 @@ class NavigateurTestCase(PanneauTestCase):
         self.panel.controls.start_button.invoke()
         self.root.update()
         port = self.panel.controller.port
-        self.assertTrue(port, "le serveur n'a pas démarré :\n" + self.panel.log.content())
+        self.assertTrue(port, "le serveur n'a pas démarré :\n" + plain(self.panel.log.content()))
         return port
 
     def stop_server(self, port):
@@ -137,7 +137,7 @@ class NavigateurTestCase(PanneauTestCase):
         deadline = time.monotonic() + WAIT
         while True:
             self.root.update()
-            content = self.panel.log.content()
+            content = plain(self.panel.log.content())
             if found(content):
                 return content
             if time.monotonic() >= deadline:
@@ -150,14 +150,16 @@ class NavigateurTestCase(PanneauTestCase):
         return self.wait().until(EC.element_to_be_clickable((By.ID, "nom")))
 
     def submit(self, form_selector):
-        """Clique sur « Envoyer » du formulaire choisi ; attend la page de confirmation."""
+        """Clique sur « Envoyer » du formulaire choisi ; attend sa page de réponse
+        (« Données reçues » pour un POST, « Recherche reçue » pour le formulaire GET)."""
         driver = self.driver
+        title = "Recherche reçue" if "get" in form_selector else "Données reçues"
         driver.find_element(By.CSS_SELECTOR, form_selector + " button[type=submit]").click()
         try:
-            self.wait().until(EC.title_is("Données reçues"))
+            self.wait().until(EC.title_is(title))
         except TimeoutException:
             pass
-        self.assertEqual(driver.title, "Données reçues", "pas de page de confirmation (adresse "
+        self.assertEqual(driver.title, title, "pas de page de réponse (adresse "
                          "%s) ; la page affiche :\n%s" % (driver.current_url, self.page_text()))
 
 
@@ -241,9 +243,9 @@ class NavigateurTest(NavigateurTestCase):
 
         driver.find_element(By.ID, "nom").send_keys(NOM)
         self.submit("form[method=post]")
-        self.wait_for_text(NOM, "visite n°")
-        # La page annonce la visite que le cookie renvoyé (puis mis à jour) compte.
-        visit = int(re.search(r"visite n°(\d+)", self.page_text()).group(1))
+        self.wait_for_text(NOM, "chargement n°")
+        # La page annonce le chargement que le cookie renvoyé (puis mis à jour) compte.
+        visit = int(re.search(r"chargement n°(\d+)", self.page_text()).group(1))
         self.assertGreater(visit, after_reload)
         self.assertEqual(driver.get_cookie("visites")["value"], str(visit))
 

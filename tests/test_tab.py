@@ -5,6 +5,7 @@ import unittest
 from fenetre import TABS
 from fenetre.tab import Tab, TabContext
 from serveur.events import NOTICE, Event
+from serveur.french import typography
 
 from .gui import PanneauTestCase
 
@@ -25,7 +26,7 @@ class TabProtocolTest(PanneauTestCase):
             with self.subTest(tab=tab.tab_title):
                 self.assertIsInstance(tab, Tab)
                 self.assertNotEqual(tab.tab_title, Tab.tab_title)
-                self.assertEqual(self.panel.side.tab(tab, "text"), tab.tab_title)
+                self.assertEqual(self.panel.side.tab(tab, "text"), typography(tab.tab_title))
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 import unittest
 
 from .gui import PanneauTestCase
+from .support import plain
 
 
 class ClientsTabTest(PanneauTestCase):
@@ -24,8 +25,8 @@ class ClientsTabTest(PanneauTestCase):
         self.panel.table.show_names.set(True)
         port = self.start_on_free_port()
         self.post_form(port, nom="Zoé")
-        self.assertTrue(self.pump_until(lambda: "« Zoé »" in self.panel.log.content()))
-        content = self.panel.log.content()
+        self.assertTrue(self.pump_until(lambda: "« Zoé »" in plain(self.panel.log.content())))
+        content = plain(self.panel.log.content())
         self.assertIn("de la part du client Poste 1", content)
         self.assertNotIn("client 127.0.0.1", content)
 

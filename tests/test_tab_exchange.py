@@ -10,7 +10,7 @@ from fenetre.screen import POINTS_PER_PIXEL_AT_100, window_size
 from serveur.events import EXCHANGE, Event
 
 from .gui import PanneauTestCase
-from .support import WAIT
+from .support import WAIT, plain
 
 
 class ExchangeTabTest(PanneauTestCase):
@@ -52,7 +52,7 @@ class ExchangeTabTest(PanneauTestCase):
             self.panel.controls.stop_button.invoke()
         self.assertTrue(self.pump_until(lambda: len(view.tree.get_children()) == 2))
         self.assertEqual(sorted(int(n) for n in view.tree.get_children()), [1, 2])
-        content = self.panel.log.content()
+        content = plain(self.panel.log.content())
         self.assertTrue(re.search("requête n°2", content))
 
 

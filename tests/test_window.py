@@ -19,7 +19,7 @@ from serveur.formatter import stop_summary
 from serveur.events import EXCHANGE, NOTICE, REQUEST, Event
 
 from .gui import PanneauTestCase
-from .support import WAIT, add_throwaway_mode, port_is_free, raw_exchange, take_a_port
+from .support import WAIT, add_throwaway_mode, plain, port_is_free, raw_exchange, take_a_port
 
 
 class WindowTest(PanneauTestCase):
@@ -43,19 +43,19 @@ class WindowTest(PanneauTestCase):
         with urllib.request.urlopen("http://127.0.0.1:%d/" % port, data=data, timeout=WAIT) as answer:
             page = answer.read().decode("utf-8")
         self.assertIn("Frodon Sacquet, élève de 1re", page)
-        self.assertTrue(self.pump_until(lambda: "« premiere »" in self.panel.log.content()))
-        content = self.panel.log.content()
+        self.assertTrue(self.pump_until(lambda: "« premiere »" in plain(self.panel.log.content())))
+        content = plain(self.panel.log.content())
         self.assertIn("[POST] j'ai reçu une requête de type POST", content)
         self.assertIn("nom = « Frodon Sacquet, élève de 1re »", content)
         self.assertIn("je réponds 200 OK", content)
-        self.assertIn("Requêtes reçues : 1", status.counter.cget("text"))
+        self.assertIn("Requêtes reçues : 1", plain(status.counter.cget("text")))
         self.assertTrue(self.panel.log.text.tag_ranges("post"))   # les lignes du POST ont leur couleur
 
         controls.stop_button.invoke()
         self.assertEqual(self.panel.state, panneau.STOPPED_STATE)
         self.assertTrue(port_is_free(port))
         self.assertNotIn("disabled", controls.start_button.state())
-        self.assertTrue(self.pump_until(lambda: "je m'arrête" in self.panel.log.content()))
+        self.assertTrue(self.pump_until(lambda: "je m'arrête" in plain(self.panel.log.content())))
 
     def test_the_status_line_says_what_the_narrator_says_at_stop(self):
         port = self.start_on_free_port()
@@ -66,7 +66,7 @@ class WindowTest(PanneauTestCase):
         self.assertEqual(self.panel.status.message.cget("text"), stop_summary(1))
         self.assertIn("1 connexion encore ouverte", stop_summary(1))
         self.assertTrue(self.pump_until(
-            lambda: "1 connexion encore ouverte coupée" in self.panel.log.content()))
+            lambda: "1 connexion encore ouverte coupée" in plain(self.panel.log.content())))
 
     def test_double_click_on_start_starts_one_server(self):
         port = self.start_on_free_port()
@@ -83,7 +83,7 @@ class WindowTest(PanneauTestCase):
         self.assertEqual(self.panel.state, panneau.STOPPED_STATE)
         message = self.panel.status.message.cget("text")
         self.assertIn("déjà utilisé", message)
-        self.assertTrue(self.pump_until(lambda: "déjà utilisé" in self.panel.log.content()))
+        self.assertTrue(self.pump_until(lambda: "déjà utilisé" in plain(self.panel.log.content())))
         # Le bouton « Utiliser le port N » démarre sur le port proposé.
         button = self.panel.status.port_button
         self.assertTrue(button.winfo_ismapped() or self.pump_until(button.winfo_ismapped))
@@ -114,7 +114,7 @@ class WindowTest(PanneauTestCase):
         port = self.start_on_free_port()
         with urllib.request.urlopen("http://127.0.0.1:%d/" % port, timeout=WAIT) as answer:
             self.assertIn("Contenu du dossier", answer.read().decode("utf-8"))
-        self.assertTrue(self.pump_until(lambda: "[GET]" in self.panel.log.content()))
+        self.assertTrue(self.pump_until(lambda: "[GET]" in plain(self.panel.log.content())))
 
     def test_second_window_on_the_same_port_is_refused(self):
         port = self.start_on_free_port()
@@ -131,8 +131,8 @@ class WindowTest(PanneauTestCase):
         body = b"nom=%1B%5B31m"
         raw_exchange(port, b"POST /\x1b[2Jcoucou HTTP/1.1\r\nHost: x\r\nX-Piege: \x1b]0;titre\x07\r\n"
                            b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body))
-        self.assertTrue(self.pump_until(lambda: "je réponds 200" in self.panel.log.content()))
-        content = self.panel.log.content()
+        self.assertTrue(self.pump_until(lambda: "je réponds 200" in plain(self.panel.log.content())))
+        content = plain(self.panel.log.content())
         self.assertIn("/\\x1b[2Jcoucou", content)
         self.assertIn("nom = « \\x1b[31m »", content)
         self.assertNotRegex(content, "[\x00-\x08\x0b-\x1f\x7f]")
@@ -150,14 +150,14 @@ class WindowTest(PanneauTestCase):
     def test_explanations_can_be_switched_off(self):
         port = self.start_on_free_port()
         self.get_page(port, "/favicon.ico")
-        self.assertTrue(self.pump_until(lambda: "À savoir" in self.panel.log.content()))
+        self.assertTrue(self.pump_until(lambda: "À savoir" in plain(self.panel.log.content())))
         self.panel.log.explanations.set(False)
         self.panel.log.clear()
         self.get_page(port, "/favicon.ico")
         self.assertTrue(self.pump_until(lambda: "favicon.ico → 404" in "".join(
-            row[2] for row in self.panel.timeline.rows()) and "[GET]" in self.panel.log.content()))
-        self.assertTrue(self.pump_until(lambda: "→ réponse 404" in self.panel.log.content()))
-        self.assertNotIn("À savoir", self.panel.log.content())
+            row[2] for row in self.panel.timeline.rows()) and "[GET]" in plain(self.panel.log.content())))
+        self.assertTrue(self.pump_until(lambda: "→ réponse 404" in plain(self.panel.log.content())))
+        self.assertNotIn("À savoir", plain(self.panel.log.content()))
 
     def test_a_strange_referer_never_stops_the_journal(self):
         self.panel.events.put(Event(REQUEST, client="10.0.0.1", method="GET", path="/a.css",
@@ -165,7 +165,7 @@ class WindowTest(PanneauTestCase):
                                                                  ("Sec-Fetch-Dest", "style"))))
         self.panel.events.put(Event(REQUEST, client="10.0.0.1", method="GET", path="/suite",
                                     version="HTTP/1.1"))
-        self.assertTrue(self.pump_until(lambda: "/suite" in self.panel.log.content()))
+        self.assertTrue(self.pump_until(lambda: "/suite" in plain(self.panel.log.content())))
 
     def test_an_event_that_cannot_be_shown_is_one_line_and_the_rest_goes_on(self):
         real = window.format_lines
@@ -181,13 +181,27 @@ class WindowTest(PanneauTestCase):
             for number in range(2):
                 self.panel.events.put(Event(REQUEST, client="10.0.0.1", method="GET",
                                             path="/p%d" % number, version="HTTP/1.1"))
-            self.assertTrue(self.pump_until(lambda: "/p1" in self.panel.log.content()))
-        self.assertIn("impossible d'afficher un événement", self.panel.log.content())
+            self.assertTrue(self.pump_until(lambda: "/p1" in plain(self.panel.log.content())))
+        self.assertIn("impossible d'afficher un événement", plain(self.panel.log.content()))
 
     def test_tk_dialogs_speak_french(self):
         self.assertEqual(self.root.tk.eval('namespace eval ::tk { ::msgcat::mc "&Yes" }'), "&Oui")
         self.assertEqual(self.root.tk.eval('namespace eval ::tk { ::msgcat::mc "Cancel" }'),
                          "Annuler")
+
+    def test_french_typography_in_every_label(self):
+        texts, pending = [], [self.panel]
+        while pending:
+            widget = pending.pop()
+            pending.extend(widget.winfo_children())
+            if widget.winfo_class() in ("TLabel", "TButton", "TCheckbutton", "TRadiobutton"):
+                texts.append(str(widget.cget("text")))
+        texts += [self.panel.side.tab(tab, "text") for tab in self.panel.tabs]
+        self.assertIn("Mode\u00a0:", texts)
+        self.assertIn("Qui est connecté\u202f?", texts)
+        for text in texts:
+            with self.subTest(text=text):
+                self.assertNotRegex(text, " [:;!?]|« | »")   # jamais une espace ordinaire là
 
     def test_every_light_paper_has_its_own_ink(self):
         # En mode sombre (macOS), un fond clair sans couleur d'encre donnerait du blanc sur blanc.
@@ -252,7 +266,7 @@ class HouseDoorsTest(PanneauTestCase):
         panel.controls.port.set("0")
         panel.start()
         self.assertEqual(panel.state, window.RUNNING_STATE)
-        self.assertTrue(self.pump_until(lambda: "en mode ESSAI" in panel.log.content()))
+        self.assertTrue(self.pump_until(lambda: "en mode ESSAI" in plain(panel.log.content())))
 
 
 class LocalNetworkTest(PanneauTestCase):
@@ -293,18 +307,18 @@ class SaveTest(PanneauTestCase):
             for number in range(60):
                 self.panel.events.put(Event(NOTICE, message="ligne n°%d élève" % number))
             self.assertTrue(self.pump_until(self.panel.events.empty))
-        self.assertNotIn("ligne n°0 ", self.panel.log.content())   # quittée de l'affichage
+        self.assertNotIn("ligne n°0 ", plain(self.panel.log.content()))   # quittée de l'affichage
         path = os.path.join(folder, "journal.txt")
         self.assertTrue(self.panel.save_log(path))
         with open(path, encoding="utf-8") as handle:
             saved = handle.read()
         self.assertIn("ligne n°0 élève", saved)
         self.assertIn("ligne n°59 élève", saved)
-        self.assertTrue(self.pump_until(lambda: "journal enregistré" in self.panel.log.content()))
+        self.assertTrue(self.pump_until(lambda: "journal enregistré" in plain(self.panel.log.content())))
 
     def test_save_into_a_missing_folder_is_explained(self):
         self.assertFalse(self.panel.save_log("/dossier/introuvable/journal.txt"))
-        self.assertTrue(self.pump_until(lambda: "Impossible d'enregistrer" in self.panel.log.content()))
+        self.assertTrue(self.pump_until(lambda: "Impossible d'enregistrer" in plain(self.panel.log.content())))
 
 
 class SettingsTest(PanneauTestCase):
@@ -343,7 +357,7 @@ class SettingsTest(PanneauTestCase):
             handle.write("{ ceci n'est pas du JSON")
         panel = self.build()
         self.assertEqual(panel.controls.port.get(), "8081")
-        self.assertTrue(self.pump_until(lambda: "Réglages illisibles" in panel.log.content()))
+        self.assertTrue(self.pump_until(lambda: "Réglages illisibles" in plain(panel.log.content())))
 
     def test_missing_folder_falls_back_to_the_default(self):
         with open(self.path, "w", encoding="utf-8") as handle:
