@@ -73,12 +73,12 @@ def main():
             pass
     import tkinter as tk
     from fenetre import settings
-    from fenetre.screen import fit_to_screen
+    from fenetre.screen import fit_to_screen, run
     root = tk.Tk()
     fit_to_screen(root)
     Panneau(root, settings_path=settings.settings_path(),
             journal_folder=settings.journal_dir())
-    root.mainloop()
+    run(root)
     return 0
 
 

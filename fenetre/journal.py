@@ -22,9 +22,12 @@ from tkinter import ttk
 
 from . import classify
 from .classify import FAMILIES, FILTERS, HINT
+from serveur.french import number, typography
+
 from .widgets import INK, PAPER
 
 MAX_PANE_LINES = 5000        # au-delà, les plus anciennes lignes quittent l'affichage
+MAX_LINES_PER_BATCH = 400    # lignes ajoutées à l'écran au plus par paquet (voir append)
 
 # La couleur de chaque ligne, nommée dans le vocabulaire de classify.colour_of.
 COLOURS = {
@@ -112,23 +115,34 @@ class LogPane(ttk.Frame):
         self._search_from = "1.0"
 
     def append(self, chunks):
-        """Ajoute des morceaux ``(texte, couleur, famille)`` en un seul appel à Tk."""
+        """Ajoute des morceaux ``(texte, couleur, famille)`` en un seul appel à Tk.
+
+        Au plus ``MAX_LINES_PER_BATCH`` lignes à la fois : sous une averse (des
+        milliers de lignes par seconde, trop vite pour être lues), l'écran montre
+        les plus récentes et dit combien sont passées sans s'afficher ; toutes
+        sont dans le journal complet de la séance. La fenêtre reste fluide."""
         if not chunks:
             return
+        lines = [(line, colour, family) for text, colour, family in chunks
+                 for line in text.splitlines(keepends=True)]
+        if len(lines) > MAX_LINES_PER_BATCH:
+            skipped = len(lines) - MAX_LINES_PER_BATCH
+            lines = [(typography("… %s lignes passées trop vite pour l'écran : elles sont dans "
+                                 "le journal complet (« Enregistrer… »).\n") % number(skipped),
+                      classify.TOLD, classify.SERVER)] + lines[skipped:]
         flat = []
-        for text, colour, family in chunks:
-            for line in text.splitlines(keepends=True):
-                tags = (colour, "cat-" + family, self._indent_tag(line))
-                if flat and flat[-1] == tags:
-                    flat[-2] += line      # mêmes étiquettes que la ligne précédente : on colle
-                else:
-                    flat.extend((line, tags))
+        for line, colour, family in lines:
+            tags = (colour, "cat-" + family, self._indent_tag(line))
+            if flat and flat[-1] == tags:
+                flat[-2] += line      # mêmes étiquettes que la ligne précédente : on colle
+            else:
+                flat.extend((line, tags))
         self.text.configure(state="normal")
         self.text.insert("end", *flat)
         self._trim()
         self.text.configure(state="disabled")
         if not self.following:
-            self.unseen += sum(text.count("\n") for text, _colour, _family in chunks)
+            self.unseen += len(lines)
         self._show_live()
 
     # -- une ligne trop longue continue sous son texte ---------------------------------
@@ -199,9 +213,9 @@ class LogPane(ttk.Frame):
         if excess > 0:
             self.text.delete("1.0", "%d.0" % (excess + 1))   # lignes entières, en un appel
             self.trimmed += excess
-            self.trim_label.configure(
-                text="%d lignes anciennes retirées de l'affichage (le journal complet est "
-                     "conservé : « Enregistrer… »)" % self.trimmed)
+            self.trim_label.configure(text=typography(
+                "%s lignes anciennes retirées de l'affichage (le journal complet est conservé : "
+                "« Enregistrer… »)") % number(self.trimmed))
 
     def apply_filter(self):
         """Montre seulement les familles du filtre choisi (les lignes du serveur restent)."""

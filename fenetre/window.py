@@ -13,6 +13,7 @@ import shutil
 import tempfile
 import threading
 import time
+import tkinter
 from tkinter import filedialog, messagebox, ttk
 
 from serveur import Controller, StartError
@@ -21,12 +22,16 @@ from serveur.clients import ClientBook
 from serveur.events import ERROR, NOTICE, REQUEST, STOPPED, Event
 from serveur.explanations import Explainer
 from serveur.formatter import format_lines, stop_summary
+from serveur.french import number, typography
 
 from . import classify, settings
 from .controls import Controls, StatusLine
 from .fonts import Fonts
+from .inbox import Inbox
 from .journal import LogPane
 from .session_log import SessionLog, is_inside, save_folder
+from .screen import Split, bind_keys
+from .widgets import typeset
 from .tab import TabContext
 from .tab_clients import ClientsTab
 from .tab_exchange import ExchangeTab
@@ -34,7 +39,11 @@ from .tab_timeline import TimelineTab
 
 TITLE = "Panneau serveur"
 POLL_MS = 30                 # la file d'événements est vidée toutes les 30 ms
-BATCH_SECONDS = 0.02         # … pendant 20 ms au plus, pour ne jamais figer la fenêtre
+IDLE_POLL_MS = 50            # … toutes les 50 ms quand rien n'arrive depuis une seconde
+ASLEEP_POLL_MS = 1000        # … ou une fois par seconde, quand un événement sait la réveiller
+IDLE_AFTER_SECONDS = 1.0
+TAKE_AT_ONCE = 64            # événements pris dans la boîte à la fois
+BATCH_SECONDS = 0.012        # … pendant 12 ms au plus (puis l'écran), pour ne jamais figer la fenêtre
 
 # Les onglets, dans l'ordre où ils s'affichent. Ajouter un onglet : une ligne ici.
 TABS = (ClientsTab, ExchangeTab, TimelineTab)
@@ -42,11 +51,6 @@ TABS = (ClientsTab, ExchangeTab, TimelineTab)
 # Les états du panneau : chaque bouton en dépend (voir Panneau.set_state).
 STOPPED_STATE = "stopped"
 RUNNING_STATE = "running"
-
-# Ctrl + / Ctrl - / Ctrl 0 : la taille du texte, pour la projection. Sur un clavier
-# AZERTY, la touche du 0 donne « à » sans Maj : Ctrl à revient aussi à la taille normale.
-ZOOM_KEYS = (("plus", 1), ("equal", 1), ("KP_Add", 1), ("minus", -1), ("KP_Subtract", -1),
-             ("0", 0), ("KP_0", 0), ("agrave", 0))
 
 
 class Panneau(ttk.Frame):
@@ -62,8 +66,9 @@ class Panneau(ttk.Frame):
     def __init__(self, master, controller_factory=Controller, settings_path=None,
                  journal_folder=None):
         super().__init__(master)
-        self.events = queue.Queue()          # rempli par les fils du serveur
+        self.events = Inbox()                # rempli par les fils du serveur (borné)
         self._lan_results = queue.Queue()    # les adresses du réseau local, trouvées à part
+        self._lan_pending = False
         self.controller = controller_factory(report=self.events.put)
         self.clients = ClientBook()
         self.explainer = Explainer()
@@ -71,6 +76,10 @@ class Panneau(ttk.Frame):
         self.state = STOPPED_STATE
         self.settings_path = settings_path
         self._temporary_journal = journal_folder is None
+        self._last_event = time.monotonic()
+        self._wakeable = self.events.wake_fd is not None and hasattr(self.tk, "createfilehandler")
+        if self._wakeable:
+            self.tk.createfilehandler(self.events.wake_fd, tkinter.READABLE, self._woken)
         self._told_full = False
         self.session = SessionLog(journal_folder or tempfile.mkdtemp(prefix="panneau-journal-"))
         loaded, problem = (settings.load_settings(settings_path) if settings_path
@@ -90,8 +99,6 @@ class Panneau(ttk.Frame):
         self.status.pack(fill="x")
         panes = ttk.PanedWindow(self, orient="horizontal")
         panes.pack(fill="both", expand=True)
-        panes.bind("<Configure>", self._place_sash)
-        self._panes = panes
         self.log = LogPane(panes, self.fonts, on_save=self.ask_save, on_clear=self.ask_clear)
         panes.add(self.log, weight=3)
         self.side = ttk.Notebook(panes, padding=(0, 0, 10, 10))
@@ -100,43 +107,27 @@ class Panneau(ttk.Frame):
                              clients=self.clients)
         self.tabs = [tab_class(self.side, context) for tab_class in TABS]
         for tab in self.tabs:
-            self.side.add(tab, text=tab.tab_title)
+            self.side.add(tab, text=typography(tab.tab_title))
         self.table = self.tab_of(ClientsTab)
         self.exchange_view = self.tab_of(ExchangeTab)
         self.timeline = self.tab_of(TimelineTab)
         self.exchange_view.bind("<<ExchangeChosen>>", lambda _event: self._exchange_chosen())
-        self._sash_before = None   # où était la séparation avant qu'un onglet demande de la place
-        self.side.bind("<<NotebookTabChanged>>", lambda _event: self.make_room(), add="+")
-        window.bind("<<FontsChanged>>", lambda _event: self.make_room(), add="+")
+        self.split = Split(panes, self.log, self.side)   # la place du journal et des onglets
         self.log.bind("<<ExchangeClicked>>", lambda _event: self._exchange_clicked())
         self.pack(fill="both", expand=True)
 
         window.title(TITLE)
         window.protocol("WM_DELETE_WINDOW", self.close)
-        self._bind_keys(window)
+        bind_keys(window, self.fonts.zoom, self.close)
         self.apply_settings(loaded)
         if problem:
             self.events.put(Event(NOTICE, message=problem))
         self.set_state(STOPPED_STATE)
-        self.status.show_stopped("Serveur arrêté. Choisissez un mode et un port, puis cliquez "
-                                 "sur « Démarrer ».")
+        self.status.show_stopped(typography("Serveur arrêté. Choisissez un mode et un port, "
+                                            "puis cliquez sur « Démarrer »."))
         self.status.show_count(0)
+        typeset(self)
         self._poll_id = self.after(POLL_MS, self._poll)
-
-    def _bind_keys(self, window):
-        # macOS : Commande à côté de Contrôle, et Cmd+Q ou « Quitter » du menu de
-        # l'application passent par la même fermeture (réglages gardés, serveur arrêté).
-        modifiers = ["Control"]
-        if window.tk.call("tk", "windowingsystem") == "aqua":
-            modifiers.append("Command")
-            window.createcommand("::tk::mac::Quit", self.close)
-        for modifier in modifiers:
-            for key, step in ZOOM_KEYS:
-                window.bind("<%s-%s>" % (modifier, key),
-                            lambda _event, step=step: self.fonts.zoom(step))
-        # Les boîtes de dialogue de Tk lui-même (fichiers sous Linux, questions) en français.
-        window.tk.eval("namespace eval ::tk { ::msgcat::mclocale fr; "
-                       "::msgcat::mcload [file join $::tk_library msgs] }")
 
     def tab_of(self, tab_class):
         """L'onglet de cette classe (ou None)."""
@@ -144,32 +135,6 @@ class Panneau(ttk.Frame):
             if isinstance(tab, tab_class):
                 return tab
         return None
-
-    def _place_sash(self, event):
-        # Une seule fois, quand la fenêtre a sa taille : le journal prend 60 % de la
-        # largeur, et au moins ce qu'il faut à ses boutons.
-        if event.width > 100:
-            self._panes.unbind("<Configure>")
-            self._panes.sashpos(0, max(int(event.width * 0.6), self.log.winfo_reqwidth()))
-            self.make_room()
-
-    def make_room(self):
-        """Donne à l'onglet ouvert la largeur qu'il demande (« Échange brut » : 60
-        caractères par ligne), sans jamais couper les boutons du journal ; rend la
-        place d'avant en revenant à un autre onglet."""
-        total = self._panes.winfo_width()
-        if total <= 100:
-            return   # la fenêtre n'a pas encore sa taille : _place_sash le fera
-        tab = self.nametowidget(self.side.select()) if self.side.select() else None
-        wanted = tab.preferred_width() if tab is not None else 0
-        if wanted:
-            if self._sash_before is None:
-                self._sash_before = self._panes.sashpos(0)
-            position = max(self.log.winfo_reqwidth(), total - wanted)
-            self._panes.sashpos(0, min(position, self._sash_before))
-        elif self._sash_before is not None:
-            self._panes.sashpos(0, self._sash_before)
-            self._sash_before = None
 
     # -- réglages ----------------------------------------------------------------
     def apply_settings(self, values):
@@ -209,6 +174,7 @@ class Panneau(ttk.Frame):
             # Chercher les adresses peut demander le nom de la machine au DNS (lent sur
             # un réseau mal réglé) : on le fait dans un autre fil, la fenêtre reste libre.
             port = self.controller.port
+            self._lan_pending = True
             threading.Thread(target=lambda: self._lan_results.put(
                 network.lan_urls(port, network.lan_addresses())), daemon=True,
                 name="adresses du réseau local").start()
@@ -240,32 +206,34 @@ class Panneau(ttk.Frame):
         """Copie tout le journal de la séance dans ``path`` (UTF-8) ; le dit dans le
         journal. Refuse un fichier du dossier servi."""
         if is_inside(path, self.controls.chosen_folder()):
-            message = ("Je n'enregistre pas le journal dans le dossier servi (« %s ») : il "
-                       "contient ce que les élèves ont tapé, mots de passe compris, et tout le "
-                       "monde pourrait le télécharger. Choisissez un autre dossier, par exemple "
-                       "vos Documents." % self.controls.chosen_folder())
+            message = typography(
+                "Je n'enregistre pas le journal dans le dossier servi (« %s ») : il contient ce "
+                "que les élèves ont tapé, mots de passe compris, et tout le monde pourrait le "
+                "télécharger. Choisissez un autre dossier, par exemple vos Documents."
+            ) % self.controls.chosen_folder()
             self.events.put(Event(ERROR, message=message))
             return False
         try:
             lines = self.session.copy_to(path)
         except OSError as exc:
-            message = "Impossible d'enregistrer le journal dans « %s » : %s." % (
+            message = typography("Impossible d'enregistrer le journal dans « %s » : %s.") % (
                 path, exc.strerror or exc)
             self.events.put(Event(ERROR, message=message))
             return False
-        self.events.put(Event(NOTICE, message="journal enregistré dans « %s » (%d lignes)."
-                                              % (path, lines)))
+        self.events.put(Event(NOTICE, message=typography(
+            "journal enregistré dans « %s » (%s lignes).") % (path, number(lines))))
         return True
 
     def ask_clear(self):
         """« Effacer… » : on demande d'abord (rien ne se perd d'un clic)."""
         if messagebox.askyesno(
                 parent=self, title="Effacer le journal",
-                message="Effacer tout le journal de la séance ?",
-                detail="L'écran, les postes, les échanges et les compteurs repartent de zéro ; "
-                       "« Enregistrer… » ne gardera que la suite. Le journal effacé reste dans "
-                       "le dossier des journaux du panneau (« %s »), avec ceux des dernières "
-                       "séances." % self.session.folder, icon="warning"):
+                message=typography("Effacer tout le journal de la séance ?"),
+                detail=typography(
+                    "L'écran, les postes, les échanges et les compteurs repartent de zéro ; "
+                    "« Enregistrer… » ne gardera que la suite. Le journal effacé reste dans le "
+                    "dossier des journaux du panneau (« %s »), avec ceux des dernières séances."
+                ) % self.session.folder, icon="warning"):
             self.clear_session()
 
     def clear_session(self):
@@ -299,6 +267,9 @@ class Panneau(ttk.Frame):
         self.controller.stop()
         self.save_settings()
         self.session.close()
+        if self._wakeable:
+            self.tk.deletefilehandler(self.events.wake_fd)
+        self.events.close()
         if self._temporary_journal:
             shutil.rmtree(self.session.folder, ignore_errors=True)
         if self._poll_id is not None:
@@ -314,6 +285,7 @@ class Panneau(ttk.Frame):
     def _poll(self):
         """Vide la file d'événements par paquets, puis se reprogramme (toujours :
         une erreur dans un paquet ne doit jamais arrêter le journal)."""
+        self._poll_id = None
         try:
             self.pump()
             try:
@@ -321,10 +293,28 @@ class Panneau(ttk.Frame):
             except queue.Empty:
                 pass
             else:
+                self._lan_pending = False
                 if self.state == RUNNING_STATE:
                     self.status.show_lan_urls(urls)
         finally:
-            self._poll_id = self.after(POLL_MS, self._poll)
+            self._poll_id = self.after(self._next_poll_ms(), self._poll)
+
+    def _next_poll_ms(self):
+        # Pendant une averse, toutes les 30 ms. Au calme, la boîte aux lettres réveille
+        # la fenêtre dès qu'un événement arrive (_woken) : un coup d'œil par seconde
+        # suffit. Sans réveil possible (Windows), toutes les 50 ms.
+        if time.monotonic() - self._last_event < IDLE_AFTER_SECONDS or self._lan_pending:
+            return POLL_MS
+        if self._wakeable and self.events.sleep():
+            return ASLEEP_POLL_MS
+        return IDLE_POLL_MS
+
+    def _woken(self, _fd, _mask):
+        """Un événement est arrivé pendant que la fenêtre dormait : on le montre aussitôt."""
+        self.events.woken()
+        if self._poll_id is not None:
+            self.after_cancel(self._poll_id)
+        self._poll()
 
     def pump(self):
         """Traite les événements en attente (au plus BATCH_SECONDS secondes)."""
@@ -334,22 +324,29 @@ class Panneau(ttk.Frame):
         label = self.clients.name_of if self.table.names_shown() else None
         explain = self.log.explanations.get()
         while time.perf_counter() < deadline:
-            try:
-                event = self.events.get_nowait()
-            except queue.Empty:
+            taken = self.events.take(TAKE_AT_ONCE)
+            if not taken:
                 break
-            try:
-                chunks.extend(self._take(event, label, explain))
-            except Exception as exc:   # un événement inattendu ne bloque pas les suivants
-                chunks.append(("impossible d'afficher un événement (%s : %s)\n"
-                               % (type(exc).__name__, exc), classify.ERRORS, classify.ERRORS))
+            self._last_event = time.monotonic()
+            for event in taken:
+                try:
+                    chunks.extend(self._take(event, label, explain))
+                except Exception as exc:   # un événement inattendu ne bloque pas les suivants
+                    chunks.append(("impossible d'afficher un événement (%s : %s)\n"
+                                   % (type(exc).__name__, exc), classify.ERRORS,
+                                   classify.ERRORS))
+        dropped = self.events.take_dropped()
+        if dropped:
+            chunks.append((typography("… %s événements perdus : le panneau ne suivait plus "
+                                      "(ni à l'écran, ni dans le journal complet).\n")
+                           % number(dropped), classify.ERRORS, classify.SERVER))
         self.log.append(chunks)
         self.session.write("".join(chunk[0] for chunk in chunks))
         if self.session.full and not self._told_full:
             self._told_full = True   # dit une fois à l'écran (le fichier le dit aussi)
-            self.events.put(Event(NOTICE, message="journal de la séance plein (%d lignes) : la "
-                                                  "suite s'affiche encore mais n'est plus "
-                                                  "écrite." % self.session.lines))
+            self.events.put(Event(NOTICE, message=typography(
+                "journal de la séance plein (%s lignes) : la suite s'affiche encore mais n'est "
+                "plus écrite.") % number(self.session.lines)))
         for tab in self.tabs:
             tab.refresh()
         if self.request_count != counted:

@@ -3,10 +3,11 @@
 import unittest
 from unittest import mock
 
-from fenetre import journal, session_log
+from fenetre import journal, session_log, window
 from serveur.events import NOTICE, Event
 
 from .gui import PanneauTestCase
+from .support import plain
 
 
 class LogPaneTest(PanneauTestCase):
@@ -21,8 +22,8 @@ class LogPaneTest(PanneauTestCase):
             self.feed(200)
         lines = int(self.panel.log.text.index("end-1c").split(".")[0])
         self.assertLessEqual(lines, 51)
-        self.assertIn("ligne 199", self.panel.log.content())
-        self.assertNotIn("ligne 0\n", self.panel.log.content())
+        self.assertIn("ligne 199", plain(self.panel.log.content()))
+        self.assertNotIn("ligne 0\n", plain(self.panel.log.content()))
         self.assertIn("retirées de l'affichage", self.panel.log.trim_label.cget("text"))
         # Le journal complet de la séance est conservé (sur le disque).
         self.assertEqual(self.panel.session.text().count("ligne "), 200)
@@ -31,11 +32,23 @@ class LogPaneTest(PanneauTestCase):
         with mock.patch.object(session_log, "MAX_FILE_BYTES", 30 * 45):
             self.feed(100)
             self.assertTrue(self.pump_until(
-                lambda: "journal de la séance plein" in self.panel.log.content()))
+                lambda: "journal de la séance plein" in plain(self.panel.log.content())))
         self.assertTrue(self.panel.session.full)
         saved = self.panel.session.text()
         self.assertLess(saved.count("ligne "), 100)
         self.assertIn("journal de la séance plein", saved)   # annoncé là aussi
+
+    def test_a_flood_shows_the_newest_lines_and_keeps_them_all(self):
+        with mock.patch.object(journal, "MAX_LINES_PER_BATCH", 50), \
+                mock.patch.object(window, "BATCH_SECONDS", 60):   # tout en un paquet
+            for number in range(300):
+                self.panel.events.put(Event(NOTICE, message="ligne %d" % number))
+            self.panel.pump()   # un seul paquet
+        content = plain(self.panel.log.content())
+        self.assertIn("ligne 299", content)
+        self.assertNotIn("ligne 0\n", content)
+        self.assertIn("passées trop vite pour l'écran", content)
+        self.assertEqual(self.panel.session.text().count("ligne "), 300)
 
     def test_no_auto_scroll_when_the_user_reads_above(self):
         self.window.geometry("700x400")
@@ -51,7 +64,7 @@ class LogPaneTest(PanneauTestCase):
         self.answer = False                      # « Non » : rien ne se perd
         self.panel.log.clear_button.invoke()
         self.assertEqual(len(self.questions), 1)
-        self.assertIn("ligne 4", self.panel.log.content())
+        self.assertIn("ligne 4", plain(self.panel.log.content()))
         self.assertIn("ligne 4", self.panel.session.text())
         self.answer = True
         self.panel.log.clear_button.invoke()
@@ -66,7 +79,7 @@ class LogPaneTest(PanneauTestCase):
         port = self.start_on_free_port()
         self.get_page(port, "/")
         self.post_form(port, nom="Frodon")
-        self.assertTrue(self.pump_until(lambda: "« Frodon »" in self.panel.log.content()))
+        self.assertTrue(self.pump_until(lambda: "« Frodon »" in plain(self.panel.log.content())))
         log = self.panel.log
         log.filter.set("post")
         log.apply_filter()
@@ -99,12 +112,12 @@ class FollowingTest(PanneauTestCase):
         port = self.start_on_free_port()
         for number in range(6):
             self.get_page(port, "/page-%d" % number)
-        self.assertTrue(self.pump_until(lambda: "/page-5" in self.panel.log.content()))
+        self.assertTrue(self.pump_until(lambda: "/page-5" in plain(self.panel.log.content())))
         self.panel.controls.stop_button.invoke()
         port = self.start_on_free_port()     # la ligne d'état change de hauteur
         self.get_page(port, "/apres-redemarrage")
         self.assertTrue(self.pump_until(
-            lambda: "/apres-redemarrage" in self.panel.log.content()))
+            lambda: "/apres-redemarrage" in plain(self.panel.log.content())))
         self.root.update()
         self.assertTrue(self.panel.log.following)
         self.assertTrue(self.panel.log.end_is_visible())

@@ -95,5 +95,16 @@ class NothingClippedTest(PanneauTestCase):
         self.assertEqual(self.check(1024, 768, AT_100, settings.DEFAULTS["font_size"], lan=True), [])
 
 
+class RunTest(PanneauTestCase):
+    def test_the_loop_ends_with_the_window_and_serves_timers_meanwhile(self):
+        seen = []
+        panel = self.new_panel()
+        window = panel.winfo_toplevel()
+        window.after(20, lambda: seen.append("minuteur"))
+        window.after(60, panel.close)   # comme la croix de la fenêtre
+        screen.run(window)   # rend la main quand la fenêtre est détruite
+        self.assertEqual(seen, ["minuteur"])
+
+
 if __name__ == "__main__":
     unittest.main()
