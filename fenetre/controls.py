@@ -7,11 +7,13 @@ rien changer à ce fichier.
 """
 
 import os
+import queue
+import threading
 import tkinter as tk
 import webbrowser
 from tkinter import filedialog, ttk
 
-from serveur import DEFAULT_FOLDER, DEFAULT_MODE, MODES
+from serveur import DEFAULT_FOLDER, DEFAULT_MODE, MODES, network
 from serveur.formatter import stop_summary
 from serveur.french import number, typography
 
@@ -20,6 +22,7 @@ from .widgets import WrappingLabel
 LAN_WARNING = ("⚠ Tout le dossier servi devient visible par les postes du réseau local. "
                "Windows peut demander d'autoriser Python dans son pare-feu : acceptez pour "
                "les « réseaux privés ».")
+LAN_POLL_MS = 100   # on regarde si les adresses du réseau local sont trouvées
 MODES_PER_ROW = 2   # au-delà, les boutons de mode continuent sur une nouvelle ligne
 
 
@@ -59,7 +62,7 @@ class Controls(ttk.Frame):
                                     validate="key", validatecommand=digits_only)
         self.port_entry.grid(row=row, column=1, sticky="w", pady=(8, 0))
         self.lan_button = ttk.Checkbutton(self, text="Accessible depuis le réseau local",
-                                          variable=self.lan, command=self._show_lan_warning)
+                                          variable=self.lan, command=self._lan_clicked)
         self.lan_button.grid(row=row, column=2, sticky="w", pady=(8, 0))
 
         ttk.Label(self, text="Dossier servi :").grid(row=row + 1, column=0, sticky="w", pady=(8, 0))
@@ -102,6 +105,10 @@ class Controls(ttk.Frame):
                 self.port.get() in ("", str(MODES[self._previous_mode].default_port)):
             self.port.set(str(MODES[mode].default_port))
         self._previous_mode = mode
+
+    def _lan_clicked(self):
+        self._show_lan_warning()
+        self.event_generate("<<LanChanged>>")   # la fenêtre masque alors les mots de passe
 
     def _show_lan_warning(self):
         if self.lan.get():
@@ -154,6 +161,7 @@ class StatusLine(ttk.Frame):
     def __init__(self, master, fonts, on_use_port):
         super().__init__(master, padding=(10, 4))
         self.on_use_port = on_use_port
+        self._search = 0    # numéro de la recherche des adresses du réseau local
         self.url = ""
         self.suggested_port = None
         self.message = ttk.Label(self, text="", wraplength=560, justify="left")
@@ -172,17 +180,36 @@ class StatusLine(ttk.Frame):
         self.lan_urls.grid_remove()
         self.columnconfigure(3, weight=1)
 
-    def show_running(self, url, lan_urls=None):
+    def show_running(self, url, lan_port=None):
+        """Le serveur tourne à ``url`` ; avec ``lan_port``, il est aussi sur le réseau
+        local : on cherche les adresses que les élèves taperont."""
         self.url = url
         self.message.configure(text=typography("Serveur en marche :"), foreground="")
         self.link.configure(text=url)
         self.open_button.grid()
         self.port_button.grid_remove()
-        if lan_urls is None:
+        self._search += 1   # une recherche d'un démarrage précédent ne compte plus
+        if lan_port is None:
             self.lan_urls.grid_remove()
-        else:
-            self.lan_urls.grid()
-            self.lan_urls.configure(text="Recherche des adresses du réseau local…")
+            return
+        self.lan_urls.grid()
+        self.lan_urls.configure(text="Recherche des adresses du réseau local…")
+        # Chercher les adresses peut demander le nom de la machine au DNS (lent sur un
+        # réseau mal réglé) : un autre fil le fait, et seule une file le relie à la fenêtre.
+        found = queue.Queue()
+        threading.Thread(target=lambda: found.put(network.lan_urls(
+            lan_port, network.lan_addresses())), daemon=True, name="adresses du réseau local").start()
+        self.after(LAN_POLL_MS, self._wait_lan_urls, found, self._search)
+
+    def _wait_lan_urls(self, found, search):
+        if search != self._search:
+            return   # arrêté ou redémarré entre-temps
+        try:
+            urls = found.get_nowait()
+        except queue.Empty:
+            self.after(LAN_POLL_MS, self._wait_lan_urls, found, search)
+            return
+        self.show_lan_urls(urls)
 
     def show_lan_urls(self, lan_urls):
         """Les adresses que les élèves tapent, une fois trouvées."""
@@ -195,6 +222,7 @@ class StatusLine(ttk.Frame):
     def show_stopped(self, text=None):
         """« Serveur arrêté. » (la phrase du narrateur), ou ``text``."""
         text = stop_summary(0) if text is None else text
+        self._search += 1
         self.url = ""
         self.message.configure(text=text, foreground="")
         self.link.configure(text="")

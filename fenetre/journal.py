@@ -61,6 +61,7 @@ class LogPane(ttk.Frame):
         self.filter = tk.StringVar(master=self, value="tout")
         self.search_text = tk.StringVar(master=self)
         self.explanations = tk.BooleanVar(master=self, value=True)
+        self.mask_passwords = tk.BooleanVar(master=self, value=False)
         self.clicked_exchange = None
         # Trois rangées courtes plutôt qu'une longue : rien n'est coupé sur un
         # écran de 1024 pixels, même agrandi à 150 %.
@@ -77,6 +78,8 @@ class LogPane(ttk.Frame):
         for value, label, _families in FILTERS:
             ttk.Radiobutton(tools, text=label, value=value, variable=self.filter,
                             command=self.apply_filter).pack(side="left", padx=(4, 0))
+        ttk.Checkbutton(tools, text="Masquer les mots de passe",
+                        variable=self.mask_passwords).pack(side="right")
         finder = ttk.Frame(self)
         finder.pack(fill="x", pady=(0, 4))
         ttk.Label(finder, text="Chercher :").pack(side="left", padx=(0, 4))
@@ -263,10 +266,12 @@ class LogPane(ttk.Frame):
         return self.text.get("1.0", "end-1c")
 
     def settings(self):
-        return {"explanations": self.explanations.get(), "filter": self.filter.get()}
+        return {"explanations": self.explanations.get(), "filter": self.filter.get(),
+                "mask_passwords": self.mask_passwords.get()}
 
     def apply(self, values):
         self.explanations.set(values["explanations"])
+        self.mask_passwords.set(values["mask_passwords"])
         self.filter.set(values["filter"])
         self.apply_filter()
 

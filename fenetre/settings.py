@@ -62,6 +62,7 @@ DEFAULTS = {
     "font_size": 11,
     "show_names": False,
     "explanations": True,
+    "mask_passwords": False,   # masquer les mots de passe à l'écran (cochée d'office en réseau local)
     "filter": "tout",
 }
 
@@ -165,6 +166,7 @@ CHECKS = {
     "font_size": _check_font_size,
     "show_names": _check_bool,
     "explanations": _check_bool,
+    "mask_passwords": _check_bool,
     "filter": _check_choice(FILTERS),
 }
 

@@ -8,28 +8,26 @@ va au carnet des postes, au journal (mis en phrases par le narrateur,
 ``serveur/formatter.py``) et à chaque onglet (``tab.py``).
 """
 
-import queue
 import shutil
 import tempfile
-import threading
 import time
 import tkinter
-from tkinter import filedialog, messagebox, ttk
+from tkinter import ttk
 
 from serveur import Controller, StartError
-from serveur import network
 from serveur.clients import ClientBook
 from serveur.events import ERROR, NOTICE, REQUEST, STOPPED, Event
 from serveur.explanations import Explainer
 from serveur.formatter import format_lines, stop_summary
 from serveur.french import number, typography
 
-from . import classify, settings
+from . import classify, saving, settings
 from .controls import Controls, StatusLine
 from .fonts import Fonts
 from .inbox import Inbox
 from .journal import LogPane
-from .session_log import SessionLog, is_inside, save_folder
+from .masking import Masker
+from .session_log import SessionLog
 from .screen import Split, bind_keys
 from .widgets import typeset
 from .tab import TabContext
@@ -67,11 +65,10 @@ class Panneau(ttk.Frame):
                  journal_folder=None):
         super().__init__(master)
         self.events = Inbox()                # rempli par les fils du serveur (borné)
-        self._lan_results = queue.Queue()    # les adresses du réseau local, trouvées à part
-        self._lan_pending = False
         self.controller = controller_factory(report=self.events.put)
         self.clients = ClientBook()
         self.explainer = Explainer()
+        self.masker = Masker()               # les mots de passe, cachés sur l'écran projeté
         self.request_count = 0
         self.state = STOPPED_STATE
         self.settings_path = settings_path
@@ -112,6 +109,7 @@ class Panneau(ttk.Frame):
         self.exchange_view = self.tab_of(ExchangeTab)
         self.timeline = self.tab_of(TimelineTab)
         self.exchange_view.bind("<<ExchangeChosen>>", lambda _event: self._exchange_chosen())
+        self.controls.bind("<<LanChanged>>", lambda _event: self._lan_changed())
         self.split = Split(panes, self.log, self.side)   # la place du journal et des onglets
         self.log.bind("<<ExchangeClicked>>", lambda _event: self._exchange_clicked())
         self.pack(fill="both", expand=True)
@@ -128,6 +126,12 @@ class Panneau(ttk.Frame):
         self.status.show_count(0)
         typeset(self)
         self._poll_id = self.after(POLL_MS, self._poll)
+
+    def _lan_changed(self):
+        # Sur le réseau local, l'écran projeté montre ce que tapent toute la classe :
+        # les mots de passe y sont masqués d'office (la case reste décochable).
+        if self.controls.values()["lan"]:
+            self.log.mask_passwords.set(True)
 
     def tab_of(self, tab_class):
         """L'onglet de cette classe (ou None)."""
@@ -169,15 +173,7 @@ class Panneau(ttk.Frame):
             self.events.put(Event(ERROR, message=str(exc)))
             return
         self.set_state(RUNNING_STATE)
-        self.status.show_running(url, [] if chosen["lan"] else None)
-        if chosen["lan"]:
-            # Chercher les adresses peut demander le nom de la machine au DNS (lent sur
-            # un réseau mal réglé) : on le fait dans un autre fil, la fenêtre reste libre.
-            port = self.controller.port
-            self._lan_pending = True
-            threading.Thread(target=lambda: self._lan_results.put(
-                network.lan_urls(port, network.lan_addresses())), daemon=True,
-                name="adresses du réseau local").start()
+        self.status.show_running(url, self.controller.port if chosen["lan"] else None)
         self.save_settings()
 
     def stop(self):
@@ -192,48 +188,17 @@ class Panneau(ttk.Frame):
         self.start()
 
     def ask_save(self):
-        # Jamais le dossier servi : le journal contient ce que les élèves ont tapé,
-        # mots de passe compris, et tout le dossier servi est téléchargeable.
-        path = filedialog.asksaveasfilename(
-            parent=self, title="Enregistrer le journal de la séance",
-            initialdir=save_folder(self.controls.chosen_folder()), defaultextension=".txt",
-            initialfile=time.strftime("journal-serveur-%Y-%m-%d-%Hh%M.txt"),
-            filetypes=[("Fichiers texte", "*.txt"), ("Tous les fichiers", "*")])
+        path = saving.ask_where(self, self.controls.chosen_folder())
         if path:
             self.save_log(path)
 
     def save_log(self, path):
-        """Copie tout le journal de la séance dans ``path`` (UTF-8) ; le dit dans le
-        journal. Refuse un fichier du dossier servi."""
-        if is_inside(path, self.controls.chosen_folder()):
-            message = typography(
-                "Je n'enregistre pas le journal dans le dossier servi (« %s ») : il contient ce "
-                "que les élèves ont tapé, mots de passe compris, et tout le monde pourrait le "
-                "télécharger. Choisissez un autre dossier, par exemple vos Documents."
-            ) % self.controls.chosen_folder()
-            self.events.put(Event(ERROR, message=message))
-            return False
-        try:
-            lines = self.session.copy_to(path)
-        except OSError as exc:
-            message = typography("Impossible d'enregistrer le journal dans « %s » : %s.") % (
-                path, exc.strerror or exc)
-            self.events.put(Event(ERROR, message=message))
-            return False
-        self.events.put(Event(NOTICE, message=typography(
-            "journal enregistré dans « %s » (%s lignes).") % (path, number(lines))))
-        return True
+        """Copie tout le journal de la séance dans ``path`` ; refuse le dossier servi."""
+        return saving.save_copy(self.session, path, self.controls.chosen_folder(), self.events.put)
 
     def ask_clear(self):
         """« Effacer… » : on demande d'abord (rien ne se perd d'un clic)."""
-        if messagebox.askyesno(
-                parent=self, title="Effacer le journal",
-                message=typography("Effacer tout le journal de la séance ?"),
-                detail=typography(
-                    "L'écran, les postes, les échanges et les compteurs repartent de zéro ; "
-                    "« Enregistrer… » ne gardera que la suite. Le journal effacé reste dans le "
-                    "dossier des journaux du panneau (« %s »), avec ceux des dernières séances."
-                ) % self.session.folder, icon="warning"):
+        if saving.confirm_clear(self, self.session.folder):
             self.clear_session()
 
     def clear_session(self):
@@ -243,6 +208,7 @@ class Panneau(ttk.Frame):
         self._told_full = False
         self.clients.clear()
         self.explainer.forget()
+        self.masker.clear()
         for tab in self.tabs:
             tab.clear()
         self.request_count = 0
@@ -288,14 +254,6 @@ class Panneau(ttk.Frame):
         self._poll_id = None
         try:
             self.pump()
-            try:
-                urls = self._lan_results.get_nowait()
-            except queue.Empty:
-                pass
-            else:
-                self._lan_pending = False
-                if self.state == RUNNING_STATE:
-                    self.status.show_lan_urls(urls)
         finally:
             self._poll_id = self.after(self._next_poll_ms(), self._poll)
 
@@ -303,7 +261,7 @@ class Panneau(ttk.Frame):
         # Pendant une averse, toutes les 30 ms. Au calme, la boîte aux lettres réveille
         # la fenêtre dès qu'un événement arrive (_woken) : un coup d'œil par seconde
         # suffit. Sans réveil possible (Windows), toutes les 50 ms.
-        if time.monotonic() - self._last_event < IDLE_AFTER_SECONDS or self._lan_pending:
+        if time.monotonic() - self._last_event < IDLE_AFTER_SECONDS:
             return POLL_MS
         if self._wakeable and self.events.sleep():
             return ASLEEP_POLL_MS
@@ -319,7 +277,7 @@ class Panneau(ttk.Frame):
     def pump(self):
         """Traite les événements en attente (au plus BATCH_SECONDS secondes)."""
         deadline = time.perf_counter() + BATCH_SECONDS
-        chunks = []
+        chunks, saved = [], []
         counted = self.request_count
         label = self.clients.name_of if self.table.names_shown() else None
         explain = self.log.explanations.get()
@@ -330,18 +288,20 @@ class Panneau(ttk.Frame):
             self._last_event = time.monotonic()
             for event in taken:
                 try:
-                    chunks.extend(self._take(event, label, explain))
+                    chunks.extend(self._take(event, label, explain, saved))
                 except Exception as exc:   # un événement inattendu ne bloque pas les suivants
-                    chunks.append(("impossible d'afficher un événement (%s : %s)\n"
+                    chunks.append((typography("impossible d'afficher un événement (%s : %s)\n")
                                    % (type(exc).__name__, exc), classify.ERRORS,
                                    classify.ERRORS))
+                    saved.append(chunks[-1][0])
         dropped = self.events.take_dropped()
         if dropped:
             chunks.append((typography("… %s événements perdus : le panneau ne suivait plus "
                                       "(ni à l'écran, ni dans le journal complet).\n")
                            % number(dropped), classify.ERRORS, classify.SERVER))
+            saved.append(chunks[-1][0])
         self.log.append(chunks)
-        self.session.write("".join(chunk[0] for chunk in chunks))
+        self.session.write("".join(saved))
         if self.session.full and not self._told_full:
             self._told_full = True   # dit une fois à l'écran (le fichier le dit aussi)
             self.events.put(Event(NOTICE, message=typography(
@@ -352,11 +312,15 @@ class Panneau(ttk.Frame):
         if self.request_count != counted:
             self.status.show_count(self.request_count)
 
-    def _take(self, event, label, explain):
-        """Un événement : met à jour le carnet et les onglets ; rend les morceaux du journal."""
+    def _take(self, event, label, explain, saved):
+        """Un événement : met à jour le carnet et les onglets ; rend les morceaux du journal
+        à l'écran, et ajoute à ``saved`` le texte du journal complet de la séance (avec les
+        vrais mots de passe, même quand l'écran les masque)."""
         self.clients.note(event)
+        self.masker.learn(event)
+        shown = self.masker.mask(event) if self.log.mask_passwords.get() else event
         for tab in self.tabs:
-            tab.add(event)
+            tab.add(shown)
         if event.kind == REQUEST:
             self.request_count += 1
         elif event.kind == STOPPED and self.state == RUNNING_STATE \
@@ -365,10 +329,12 @@ class Panneau(ttk.Frame):
             self.status.show_stopped()
         chunks = []
         family, role = classify.classify(event)
-        text = format_lines(event, label)
+        text = format_lines(shown, label)
         if text:
             chunks.append((text, classify.colour_of(family, role), family))
+        saved.append(text if shown is event else format_lines(event, label))
         notes = self.explainer.notes(event)   # appelé toujours : il suit les pages vues
         if notes and explain:
             chunks.append(("\n".join(notes) + "\n", classify.HINT, family))
+            saved.append(chunks[-1][0])
         return chunks

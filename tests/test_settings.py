@@ -85,7 +85,8 @@ class SettingsFileTest(unittest.TestCase):
     def test_defaults(self):
         self.assertEqual(DEFAULTS, {"mode": "get-post", "port": "8081", "folder": DEFAULT_FOLDER,
                                     "lan": False, "font_size": 11, "show_names": False,
-                                    "explanations": True, "filter": "tout"})
+                                    "explanations": True, "mask_passwords": False,
+                                    "filter": "tout"})
 
     def test_missing_file_is_not_a_problem(self):
         settings, problem = load_settings(self.path)
@@ -98,7 +99,7 @@ class SettingsFileTest(unittest.TestCase):
         os.mkdir(folder)
         wanted = {"mode": "get", "port": "8090", "folder": folder, "lan": True,
                   "font_size": 14, "show_names": True, "explanations": False,
-                  "filter": "erreurs"}
+                  "mask_passwords": True, "filter": "erreurs"}
         self.assertIsNone(save_settings(self.path, wanted))
         self.assertEqual(load_settings(self.path), (wanted, None))
 

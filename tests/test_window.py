@@ -11,6 +11,7 @@ import urllib.request
 from unittest import mock
 
 import panneau
+from fenetre import controls as controls_module
 from fenetre import journal, settings, window
 from serveur import DEFAULT_FOLDER
 from fenetre.tab import Tab
@@ -278,7 +279,7 @@ class LocalNetworkTest(PanneauTestCase):
         self.root.update()
         self.assertTrue(controls.lan.get())
         self.assertIn("pare-feu", controls.lan_warning.cget("text"))
-        with mock.patch.object(window.network, "lan_addresses", return_value=["192.168.1.23"]):
+        with mock.patch.object(controls_module.network, "lan_addresses", return_value=["192.168.1.23"]):
             port = self.start_on_free_port()
             self.assertTrue(self.pump_until(
                 lambda: "192.168.1.23" in self.panel.status.lan_urls.cget("text")))
@@ -289,7 +290,7 @@ class LocalNetworkTest(PanneauTestCase):
 
     def test_local_network_without_any_address(self):
         self.panel.controls.lan.set(True)
-        with mock.patch.object(window.network, "lan_addresses", return_value=[]):
+        with mock.patch.object(controls_module.network, "lan_addresses", return_value=[]):
             self.start_on_free_port()
             self.assertTrue(self.pump_until(
                 lambda: "Aucune adresse" in self.panel.status.lan_urls.cget("text")))
