@@ -11,6 +11,7 @@ Pas de tkinter ici : ce module se teste sans fenêtre.
 """
 
 from serveur.events import DATA, ERROR, EXCHANGE, REQUEST, RESPONSE, STARTED, STOPPED
+from serveur.explanations import is_missing_icon
 
 # Les familles, dans le vocabulaire du filtre (gardé tel quel dans les réglages).
 GET, POST, ERRORS, SERVER, OTHER = "get", "post", "erreurs", "serveur", "autres"
@@ -33,6 +34,8 @@ def family_of(event):
     """La famille d'un événement : ``get``, ``post``, ``erreurs``, ``serveur`` ou ``autres``."""
     if event.kind in (STARTED, STOPPED):
         return SERVER
+    if is_missing_icon(event):
+        return GET      # l'icône absente : normale, jamais rangée parmi les erreurs
     if event.kind == ERROR or (event.kind in (RESPONSE, EXCHANGE) and event.status >= 400):
         return ERRORS
     if event.method in ("GET", "HEAD"):

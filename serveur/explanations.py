@@ -52,6 +52,15 @@ SEEN_AGAIN = typography(
     "rechargement) : chaque affichage est une nouvelle requête.")
 
 
+ICON_PATH = "/favicon.ico"   # l'icône d'onglet que le navigateur demande tout seul
+
+
+def is_missing_icon(event):
+    """Vrai pour la réponse 404 à ``/favicon.ico`` : l'icône que le navigateur demande
+    tout seul n'existe pas. C'est normal (et annoncé comme tel) : ni « erreur », ni rouge."""
+    return event.status == 404 and url_path(event.path) == ICON_PATH
+
+
 def is_page_request(event):
     """Vrai si le navigateur demande une page à afficher (pas une image, une feuille de style…)."""
     destination = header_value(event.headers, "sec-fetch-dest")
@@ -79,7 +88,7 @@ class Explainer:
 
     def _request_notes(self, event):
         path = url_path(event.path)
-        if path == "/favicon.ico":
+        if path == ICON_PATH:
             return [FAVICON]
         if not is_page_request(event):
             referer = header_value(event.headers, "referer")

@@ -30,6 +30,7 @@ from .french import say
 from .wording import (COOKIE_KEPT, SENTENCES, STATUS_HINTS, STOP_SENTENCES, STOP_SUMMARIES,
                       STOPPED_PLAIN, answer_sentence, by_count, bytes_text, decimal, fill, number,
                       password_warning)
+from .explanations import is_missing_icon
 from .modes import MODES
 from .events import DATA, ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE, STARTED, STOPPED
 
@@ -217,6 +218,11 @@ def _response_lines(event, headers, client):
 
 
 def _format_error(event, client):
+    if is_missing_icon(event):
+        # Annoncée comme normale par « À savoir » : racontée comme une réponse, pas en erreur.
+        return [INDENT + say("→ je réponds %d %s (%s) au client %s pour %s : ce dossier n'a pas "
+                             "d'icône, c'est normal", event.status, escape(event.reason),
+                             STATUS_HINTS[404], client, shown_path(event.path))]
     text = "[ERREUR] "
     if client:
         text += say("client %s : ", client)

@@ -50,6 +50,14 @@ class ClassifyTest(unittest.TestCase):
             with self.subTest(kind=event.kind, method=event.method, status=event.status):
                 self.assertEqual(colour_of(*classify_event(event)), colour)
 
+    def test_the_missing_icon_is_not_an_error(self):
+        # Annoncée comme normale (« À savoir »), la 404 de /favicon.ico n'est pas rouge.
+        icon = Event(ERROR, method="GET", path="/favicon.ico", status=404)
+        self.assertEqual(classify_event(icon), (GET, TOLD))
+        self.assertNotEqual(colour_of(*classify_event(icon)), ERRORS)
+        other = Event(ERROR, method="GET", path="/image.png", status=404)
+        self.assertEqual(colour_of(*classify_event(other)), ERRORS)
+
     def test_families_for_the_filter(self):
         self.assertEqual(classify.family_of(Event(REQUEST, method="GET")), "get")
         self.assertEqual(classify.family_of(Event(RESPONSE, method="HEAD", status=200)), "get")

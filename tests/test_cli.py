@@ -171,7 +171,10 @@ class InterruptWithOpenConnectionsTest(CliTestCase):
         stdout, stderr = out.text(), err.text()
         self.assertEqual(code, 0, stderr)
         self.assertNotIn("Traceback", stderr + stdout)
-        self.assertIn("connexions encore ouvertes coupées", stdout)
+        # Au moins la connexion gardée ouverte (sa réponse est arrivée) ; les deux autres
+        # attendent peut-être encore dans la file du système, que le serveur n'a pas vue :
+        # leur nombre dépend de l'ordre des fils, pas le test.
+        self.assertRegex(plain(stdout), r"[0-9]+ connexions? encore ouvertes? coupées?")
 
 
 class BadArgumentsTest(CliTestCase):

@@ -461,5 +461,19 @@ class PasswordAndCookieTest(unittest.TestCase):
         self.assertIn("jusqu'à la date fixée", said("a=1; Path=/; expires=Wed, 21 Oct 2026 07:28:00 GMT"))
 
 
+
+class MissingIconTest(unittest.TestCase):
+    def test_told_as_a_normal_answer_not_an_error(self):
+        icon = Event(events.ERROR, client="10.0.0.2", method="GET", path="/favicon.ico",
+                     status=404, reason="Not Found")
+        line = plain(format_lines(icon))
+        self.assertNotIn("[ERREUR]", line)
+        self.assertIn("je réponds 404 Not Found (ressource introuvable) au client 10.0.0.2 pour "
+                      "/favicon.ico : ce dossier n'a pas d'icône, c'est normal", line)
+        other = Event(events.ERROR, client="10.0.0.2", method="GET", path="/image.png",
+                      status=404, reason="Not Found")
+        self.assertIn("[ERREUR]", format_lines(other))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -157,7 +157,7 @@ class WindowTest(PanneauTestCase):
         self.get_page(port, "/favicon.ico")
         self.assertTrue(self.pump_until(lambda: "favicon.ico → 404" in "".join(
             row[2] for row in self.panel.timeline.rows()) and "[GET]" in plain(self.panel.log.content())))
-        self.assertTrue(self.pump_until(lambda: "→ réponse 404" in plain(self.panel.log.content())))
+        self.assertTrue(self.pump_until(lambda: "je réponds 404" in plain(self.panel.log.content())))
         self.assertNotIn("À savoir", plain(self.panel.log.content()))
 
     def test_a_strange_referer_never_stops_the_journal(self):
