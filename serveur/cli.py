@@ -89,11 +89,8 @@ class Output:
 
     def _silence(self):
         try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            try:
-                os.dup2(devnull, self.stream.fileno())
-            finally:
-                os.close(devnull)
+            with open(os.devnull, "wb") as devnull:
+                os.dup2(devnull.fileno(), self.stream.fileno())
         except (OSError, ValueError, AttributeError):
             pass
 

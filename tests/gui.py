@@ -80,6 +80,14 @@ class PanneauTestCase(unittest.TestCase):
         self.addCleanup(lambda: window.winfo_exists() and panel.close())
         return panel
 
+    def feed(self, *events):
+        """Donne ces événements à la fenêtre, comme le ferait le serveur, et attend
+        qu'elle les ait tous montrés."""
+        for event in events:
+            self.panel.events.put(event)
+        self.assertTrue(self.pump_until(self.panel.events.empty))
+        self.root.update()
+
     def pump_until(self, condition):
         """Laisse tourner la boucle d'événements jusqu'à ``condition()`` (borne WAIT)."""
         deadline = time.monotonic() + WAIT

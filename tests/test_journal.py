@@ -11,15 +11,12 @@ from .support import plain
 
 
 class LogPaneTest(PanneauTestCase):
-    def feed(self, count):
-        for number in range(count):
-            self.panel.events.put(Event(NOTICE, message="ligne %d" % number))
-        self.assertTrue(self.pump_until(self.panel.events.empty))
-        self.root.update()
+    def feed_lines(self, count):
+        self.feed(*[Event(NOTICE, message="ligne %d" % number) for number in range(count)])
 
     def test_pane_keeps_a_bounded_number_of_lines_and_says_so(self):
         with mock.patch.object(journal, "MAX_PANE_LINES", 50):
-            self.feed(200)
+            self.feed_lines(200)
         lines = int(self.panel.log.text.index("end-1c").split(".")[0])
         self.assertLessEqual(lines, 51)
         self.assertIn("ligne 199", plain(self.panel.log.content()))
@@ -30,7 +27,7 @@ class LogPaneTest(PanneauTestCase):
 
     def test_full_history_is_announced(self):
         with mock.patch.object(session_log, "MAX_FILE_BYTES", 30 * 45):
-            self.feed(100)
+            self.feed_lines(100)
             self.assertTrue(self.pump_until(
                 lambda: "journal de la séance plein" in plain(self.panel.log.content())))
         self.assertTrue(self.panel.session.full)
@@ -52,15 +49,15 @@ class LogPaneTest(PanneauTestCase):
 
     def test_no_auto_scroll_when_the_user_reads_above(self):
         self.window.geometry("700x400")
-        self.feed(300)
+        self.feed_lines(300)
         text = self.panel.log.text
         self.assertGreater(text.yview()[0], 0.0)   # défilé jusqu'en bas
         self.panel.log.user_scroll("moveto", 0.0)     # l'utilisateur remonte lire
-        self.feed(50)
+        self.feed_lines(50)
         self.assertEqual(text.yview()[0], 0.0)
 
     def test_clear_button_asks_first(self):
-        self.feed(5)
+        self.feed_lines(5)
         self.answer = False                      # « Non » : rien ne se perd
         self.panel.log.clear_button.invoke()
         self.assertEqual(len(self.questions), 1)
@@ -72,7 +69,7 @@ class LogPaneTest(PanneauTestCase):
         self.assertEqual(self.panel.session.text(), "")   # « Enregistrer… » repart de zéro
 
     def test_pane_is_read_only(self):
-        self.feed(1)
+        self.feed_lines(1)
         self.assertEqual(str(self.panel.log.text.cget("state")), "disabled")
 
     def test_filter_and_search(self):
@@ -102,11 +99,8 @@ class FollowingTest(PanneauTestCase):
         self.window.geometry("1180x720")
         self.root.update()
 
-    def feed(self, messages):
-        for message in messages:
-            self.panel.events.put(Event(NOTICE, message=message))
-        self.assertTrue(self.pump_until(self.panel.events.empty))
-        self.root.update()
+    def feed_messages(self, messages):
+        self.feed(*[Event(NOTICE, message=message) for message in messages])
 
     def test_new_requests_stay_in_view_after_stop_and_start(self):
         port = self.start_on_free_port()
@@ -123,17 +117,17 @@ class FollowingTest(PanneauTestCase):
         self.assertTrue(self.panel.log.end_is_visible())
 
     def test_a_long_wrapped_last_line_does_not_stop_the_direct(self):
-        self.feed(["ligne %d" % number for number in range(200)])
-        self.feed(["très longue " * 300])
-        self.feed(["après la longue ligne"])
+        self.feed_messages(["ligne %d" % number for number in range(200)])
+        self.feed_messages(["très longue " * 300])
+        self.feed_messages(["après la longue ligne"])
         self.assertTrue(self.panel.log.end_is_visible())
 
     def test_reading_above_pauses_and_the_button_brings_back_the_direct(self):
         log = self.panel.log
-        self.feed(["ligne %d" % number for number in range(200)])
+        self.feed_messages(["ligne %d" % number for number in range(200)])
         log.user_scroll("moveto", 0.0)
         self.assertFalse(log.following)
-        self.feed(["nouvelle A", "nouvelle B"])
+        self.feed_messages(["nouvelle A", "nouvelle B"])
         self.assertEqual(log.text.yview()[0], 0.0)
         self.assertTrue(log.live_button.winfo_ismapped())
         self.assertEqual(log.live_button.cget("text"),
@@ -146,7 +140,7 @@ class FollowingTest(PanneauTestCase):
 
     def test_scrolling_back_to_the_end_resumes_the_direct(self):
         log = self.panel.log
-        self.feed(["ligne %d" % number for number in range(200)])
+        self.feed_messages(["ligne %d" % number for number in range(200)])
         log.user_scroll("moveto", 0.0)
         self.assertFalse(log.following)
         log.user_scroll("moveto", 1.0)
@@ -154,12 +148,12 @@ class FollowingTest(PanneauTestCase):
 
     def test_searching_an_old_line_pauses_the_direct(self):
         log = self.panel.log
-        self.feed(["ligne %d" % number for number in range(200)] + ["cherchez-moi"]
-                  + ["ligne %d" % number for number in range(200)])
+        self.feed_messages(["ligne %d" % number for number in range(200)] + ["cherchez-moi"]
+                           + ["ligne %d" % number for number in range(200)])
         log.search_text.set("cherchez-moi")
         self.assertEqual(log.search(), 1)
         self.assertFalse(log.following)
-        self.feed(["encore une"])
+        self.feed_messages(["encore une"])
         self.assertFalse(log.end_is_visible())
 
 

@@ -68,36 +68,33 @@ class ExchangeOrderTest(PanneauTestCase):
         self.panel.side.select(self.view)
         self.root.update()
 
-    def feed(self, *numbers):
-        for number in numbers:
-            self.panel.events.put(exchange(number, "/n%d" % number))
-        self.assertTrue(self.pump_until(self.panel.events.empty))
-        self.root.update()
+    def feed_numbers(self, *numbers):
+        self.feed(*[exchange(number, "/n%d" % number) for number in numbers])
 
     def test_rows_follow_the_request_numbers_whatever_the_arrival_order(self):
-        self.feed(3, 1)
-        self.feed(2, 5, 4)
+        self.feed_numbers(3, 1)
+        self.feed_numbers(2, 5, 4)
         self.assertEqual(self.view.tree.get_children(), ("1", "2", "3", "4", "5"))
 
     def test_the_newest_is_shown_unless_the_user_picked_one(self):
-        self.feed(1, 2)
+        self.feed_numbers(1, 2)
         self.assertEqual(self.view.selected().exchange, 2)
         self.assertIn("/n2", self.view.detail_text())
         self.view.tree.selection_set("1")            # l'utilisateur clique sur la première
         self.view.tree.event_generate("<ButtonRelease-1>")
         self.root.update()
-        self.feed(3)
+        self.feed_numbers(3)
         self.assertEqual(self.view.selected().exchange, 1)
         self.view.tree.selection_set("3")            # il revient à la plus récente : il la suit
         self.view.tree.event_generate("<ButtonRelease-1>")
-        self.feed(4)
+        self.feed_numbers(4)
         self.assertEqual(self.view.selected().exchange, 4)
 
     def test_a_hidden_tab_keeps_a_bounded_memory(self):
         self.panel.side.select(self.panel.table)
         self.root.update()
         with mock.patch.object(tab_exchange, "MAX_EXCHANGES", 20):
-            self.feed(*range(1, 101))
+            self.feed_numbers(*range(1, 101))
             self.assertLessEqual(len(self.view.exchanges), 20)
             self.assertLessEqual(len(self.view._pending), 20)
             self.panel.side.select(self.view)

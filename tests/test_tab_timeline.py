@@ -41,11 +41,6 @@ class LoadsTest(PanneauTestCase):
         self.panel.side.select(self.timeline)
         self.root.update()
 
-    def feed(self, *events):
-        for event in events:
-            self.panel.events.put(event)
-        self.assertTrue(self.pump_until(self.panel.events.empty))
-        self.root.update()
 
     def test_parallel_requests_are_drawn_in_arrival_order(self):
         # Le navigateur demande l'image et la feuille de style en même temps : la
