@@ -161,7 +161,7 @@ class StatusLine(ttk.Frame):
     def __init__(self, master, fonts, on_use_port):
         super().__init__(master, padding=(10, 4))
         self.on_use_port = on_use_port
-        self._search = 0    # numéro de la recherche des adresses du réseau local
+        self._lan_after = None   # la recherche des adresses du réseau local en cours
         self.url = ""
         self.suggested_port = None
         self.message = ttk.Label(self, text="", wraplength=560, justify="left")
@@ -179,6 +179,15 @@ class StatusLine(ttk.Frame):
         self.lan_urls.grid(row=1, column=0, columnspan=5, sticky="ew")
         self.lan_urls.grid_remove()
         self.columnconfigure(3, weight=1)
+        self.bind("<Configure>", self._rewrap, add="+")
+
+    def _rewrap(self, event):
+        # Le message revient à la ligne quand la place manque, pas avant : ce qui reste
+        # une fois l'adresse, son bouton et le compteur placés.
+        others = sum(widget.winfo_reqwidth() for widget in (self.link, self.open_button,
+                                                             self.port_button, self.counter)
+                     if widget.winfo_ismapped()) + 40
+        self.message.configure(wraplength=max(280, event.width - others))
 
     def show_running(self, url, lan_port=None):
         """Le serveur tourne à ``url`` ; avec ``lan_port``, il est aussi sur le réseau
@@ -188,7 +197,7 @@ class StatusLine(ttk.Frame):
         self.link.configure(text=url)
         self.open_button.grid()
         self.port_button.grid_remove()
-        self._search += 1   # une recherche d'un démarrage précédent ne compte plus
+        self._stop_lan_search()
         if lan_port is None:
             self.lan_urls.grid_remove()
             return
@@ -199,17 +208,26 @@ class StatusLine(ttk.Frame):
         found = queue.Queue()
         threading.Thread(target=lambda: found.put(network.lan_urls(
             lan_port, network.lan_addresses())), daemon=True, name="adresses du réseau local").start()
-        self.after(LAN_POLL_MS, self._wait_lan_urls, found, self._search)
+        self._lan_after = self.after(LAN_POLL_MS, self._wait_lan_urls, found)
 
-    def _wait_lan_urls(self, found, search):
-        if search != self._search:
-            return   # arrêté ou redémarré entre-temps
+    def _wait_lan_urls(self, found):
         try:
             urls = found.get_nowait()
         except queue.Empty:
-            self.after(LAN_POLL_MS, self._wait_lan_urls, found, search)
+            self._lan_after = self.after(LAN_POLL_MS, self._wait_lan_urls, found)
             return
+        self._lan_after = None
         self.show_lan_urls(urls)
+
+    def _stop_lan_search(self):
+        # Arrêté, redémarré ou fermé entre-temps : une recherche en cours ne compte plus.
+        if self._lan_after is not None:
+            self.after_cancel(self._lan_after)
+            self._lan_after = None
+
+    def destroy(self):
+        self._stop_lan_search()
+        super().destroy()
 
     def show_lan_urls(self, lan_urls):
         """Les adresses que les élèves tapent, une fois trouvées."""
@@ -222,7 +240,7 @@ class StatusLine(ttk.Frame):
     def show_stopped(self, text=None):
         """« Serveur arrêté. » (la phrase du narrateur), ou ``text``."""
         text = stop_summary(0) if text is None else text
-        self._search += 1
+        self._stop_lan_search()
         self.url = ""
         self.message.configure(text=text, foreground="")
         self.link.configure(text="")
