@@ -162,6 +162,7 @@ class StatusLine(ttk.Frame):
         super().__init__(master, padding=(10, 4))
         self.on_use_port = on_use_port
         self._lan_after = None   # la recherche des adresses du réseau local en cours
+        self._wrapped_for = None   # largeur de fenêtre pour laquelle le message est coupé
         self.url = ""
         self.suggested_port = None
         self.message = ttk.Label(self, text="", wraplength=560, justify="left")
@@ -181,13 +182,18 @@ class StatusLine(ttk.Frame):
         self.columnconfigure(3, weight=1)
         self.bind("<Configure>", self._rewrap, add="+")
 
-    def _rewrap(self, event):
-        # Le message revient à la ligne quand la place manque, pas avant : ce qui reste
-        # une fois l'adresse, son bouton et le compteur placés.
+    def _rewrap(self, _event):
+        # Le message revient à la ligne quand la place manque, pas avant : la largeur de
+        # la fenêtre, moins l'adresse, ses boutons et le compteur. Calculé d'après la
+        # fenêtre (qui ne dépend pas du message) : pas d'aller-retour sans fin.
+        width = self.winfo_toplevel().winfo_width()
+        if width == self._wrapped_for:
+            return
+        self._wrapped_for = width
         others = sum(widget.winfo_reqwidth() for widget in (self.link, self.open_button,
                                                              self.port_button, self.counter)
-                     if widget.winfo_ismapped()) + 40
-        self.message.configure(wraplength=max(280, event.width - others))
+                     if widget.winfo_manager()) + 60
+        self.message.configure(wraplength=max(280, width - others))
 
     def show_running(self, url, lan_port=None):
         """Le serveur tourne à ``url`` ; avec ``lan_port``, il est aussi sur le réseau
@@ -197,6 +203,7 @@ class StatusLine(ttk.Frame):
         self.link.configure(text=url)
         self.open_button.grid()
         self.port_button.grid_remove()
+        self._rewrap_now()
         self._stop_lan_search()
         if lan_port is None:
             self.lan_urls.grid_remove()
@@ -229,6 +236,10 @@ class StatusLine(ttk.Frame):
         self._stop_lan_search()
         super().destroy()
 
+    def _rewrap_now(self):
+        self._wrapped_for = None
+        self._rewrap(None)
+
     def show_lan_urls(self, lan_urls):
         """Les adresses que les élèves tapent, une fois trouvées."""
         if lan_urls:
@@ -255,6 +266,7 @@ class StatusLine(ttk.Frame):
         if suggested_port:
             self.port_button.configure(text="Utiliser le port %d" % suggested_port)
             self.port_button.grid(row=0, column=2, sticky="w", padx=(10, 0))
+        self._rewrap_now()
 
     def show_count(self, count):
         self.counter.configure(text=typography("Requêtes reçues : ") + number(count))

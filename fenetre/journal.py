@@ -24,6 +24,7 @@ from . import classify
 from .classify import FAMILIES, FILTERS, HINT
 from serveur.french import number, typography
 
+from .masking import HIDDEN
 from .widgets import INK, PAPER
 
 MAX_PANE_LINES = 5000        # au-delà, les plus anciennes lignes quittent l'affichage
@@ -41,7 +42,9 @@ COLOURS = {
     HINT: "#00707a",
 }
 # Le début d'une ligne sous lequel ses suites s'alignent : l'heure, ou un retrait et sa puce.
-LEAD = re.compile(r"[0-9]{2}:[0-9]{2}:[0-9]{2}  |\s*(?:[-→⚠•] )?")
+LEAD = re.compile(r"[0-9]{2}:[0-9]{2}:[0-9]{2}  |\s*([-→⚠•] )?")
+LIST_INDENT = 6   # « en-têtes reçus », « champs décodés » : leurs lignes commencent là…
+HANGING = 4       # … et leurs suites, quatre caractères plus loin
 # « (requête n°12) » dans le journal : un clic dessus montre l'échange n°12.
 EXCHANGE_NUMBER_TK = r"requête n°[0-9]+"            # pour la recherche de Tk
 EXCHANGE_NUMBER = re.compile(r"requête n°([0-9]+)")  # pour lire le numéro
@@ -110,7 +113,7 @@ class LogPane(ttk.Frame):
         for tag, colour in COLOURS.items():
             self.text.tag_configure(tag, foreground=colour)
         self._indents = {}   # retrait (en caractères) -> nom de l'étiquette Tk
-        self.winfo_toplevel().bind("<<FontsChanged>>", lambda _event: self._size_indents(),
+        self.winfo_toplevel().bind("<<FontsChanged>>", lambda _event: self._fonts_changed(),
                                    add="+")
         self.text.tag_configure("found", background="#ffe66d")
         self.text.bind("<ButtonRelease-1>", self._clicked)
@@ -151,13 +154,22 @@ class LogPane(ttk.Frame):
     # -- une ligne trop longue continue sous son texte ---------------------------------
     def _indent_tag(self, line):
         """L'étiquette de retrait d'une ligne : ses suites commencent sous son texte,
-        après l'heure (« 21:36:13  ») ou la puce (« - », « → », « ⚠ »)."""
-        width = LEAD.match(line).end()
+        après l'heure (« 21:36:13  ») ou la puce (« - », « → », « ⚠ »). Une ligne d'une
+        liste sans puce (un en-tête, un champ) continue plus loin que le début de la
+        suivante : sa suite ne se lit jamais comme un en-tête ou un champ de plus."""
+        lead = LEAD.match(line)
+        width = lead.end()
+        if width >= LIST_INDENT and line[:1] == " " and not lead.group(1):
+            width += HANGING
         tag = self._indents.get(width)
         if tag is None:
             tag = self._indents[width] = "retrait-%d" % width
             self._size_indents()
         return tag
+
+    def _fonts_changed(self):
+        self._size_indents()
+        self._show_live()   # plus grand ou plus petit, le direct reste en vue
 
     def _size_indents(self):
         # Police à chasse fixe : un retrait de n caractères fait n fois la largeur de « 0 ».
@@ -261,6 +273,23 @@ class LogPane(ttk.Frame):
             line = self.text.get(found, "%s lineend" % found)
             self.clicked_exchange = int(EXCHANGE_NUMBER.match(line).group(1))
             self.event_generate("<<ExchangeClicked>>")
+
+    def hide(self, forms):
+        """Remplace à l'écran chaque texte de ``forms`` par ``••••`` (les mots de passe
+        déjà affichés, quand on coche « Masquer les mots de passe »), sans toucher aux
+        couleurs ni au filtre."""
+        self.text.configure(state="normal")
+        for form in forms:
+            index = "1.0"
+            while True:
+                index = self.text.search(form, index, stopindex="end")
+                if not index:
+                    break
+                tags = self.text.tag_names(index)
+                self.text.delete(index, "%s+%dc" % (index, len(form)))
+                self.text.insert(index, HIDDEN, tags)
+                index = "%s+%dc" % (index, len(HIDDEN))
+        self.text.configure(state="disabled")
 
     def content(self):
         return self.text.get("1.0", "end-1c")

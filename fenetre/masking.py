@@ -33,6 +33,7 @@ class Masker:
 
     def __init__(self):
         self._secrets = collections.OrderedDict()   # numéro de requête -> valeurs à cacher
+        self._forms = collections.OrderedDict()     # toutes les formes vues (clé : la forme)
 
     def learn(self, event):
         """Note les valeurs des champs mot de passe d'un événement (s'il en a)."""
@@ -44,6 +45,19 @@ class Masker:
             self._secrets[event.exchange] = values
             while len(self._secrets) > REMEMBERED:
                 self._secrets.popitem(last=False)
+            for form in _forms(values):
+                self._forms[form] = True
+            while len(self._forms) > REMEMBERED:
+                self._forms.popitem(last=False)
+
+    def forms(self):
+        """Chaque mot de passe vu, sous toutes ses formes, le plus long d'abord."""
+        return sorted(self._forms, key=len, reverse=True)
+
+    def hide(self, text):
+        """``text`` où chaque mot de passe vu est remplacé par ``••••`` (un texte déjà
+        affiché : une ligne de tableau, le détail d'un échange)."""
+        return _hide_text(text, self.forms()) if self._forms else text
 
     def mask(self, event):
         """``event`` lui-même s'il n'a rien à cacher, sinon une copie où chaque mot de
@@ -60,6 +74,7 @@ class Masker:
 
     def clear(self):
         self._secrets.clear()
+        self._forms.clear()
 
 
 def _forms(values):

@@ -46,10 +46,10 @@ def save_copy(session, path, served, report):
 def confirm_clear(parent, journal_folder):
     """Demande avant d'effacer toute la séance ; vrai si l'utilisateur le veut."""
     return messagebox.askyesno(
-        parent=parent, title="Effacer le journal",
-        message=typography("Effacer tout le journal de la séance ?"),
+        parent=parent, title="Effacer le journal", default="no", icon="warning",
+        message=typography("Repartir de zéro ?"),
         detail=typography(
-            "L'écran, les postes, les échanges et les compteurs repartent de zéro ; "
-            "« Enregistrer… » ne gardera que la suite. Le journal effacé reste dans le dossier "
-            "des journaux du panneau (« %s »), avec ceux des dernières séances.") % journal_folder,
-        icon="warning")
+            "L'écran, les postes, les échanges, les compteurs et les numéros de requête "
+            "repartent de zéro ; « Enregistrer… » ne gardera que la suite.\n\nRien n'est perdu "
+            "pour autant : le journal effacé reste, avec ceux des dernières séances, dans le "
+            "dossier des journaux du panneau :") + "\n" + journal_folder)

@@ -21,15 +21,17 @@ vues de Thonny qui s'abonnent aux messages. Un onglet ::
             ...
 
 ``context`` donne ce que les onglets partagent : ``fonts`` (les tailles de
-texte), ``client_label(adresse)`` (« Poste 3 » ou l'adresse) et ``clients``
-(le carnet des postes, ``serveur/clients.py``). Ajouter un onglet : un
+texte), ``client_label(adresse)`` (« Poste 3 » ou l'adresse), ``clients``
+(le carnet des postes, ``serveur/clients.py``) et ``hide(texte)`` (le texte
+à montrer : mots de passe masqués si l'écran les masque). ``redisplay()``
+redessine tout ce que l'onglet montre (après « Masquer les mots de passe »). Ajouter un onglet : un
 fichier ``tab_*.py`` et une ligne dans ``TABS`` (``window.py``).
 """
 
 from collections import namedtuple
 from tkinter import ttk
 
-TabContext = namedtuple("TabContext", "fonts client_label clients")
+TabContext = namedtuple("TabContext", "fonts client_label clients hide")
 
 
 class Tab(ttk.Frame):
@@ -47,6 +49,9 @@ class Tab(ttk.Frame):
 
     def refresh(self):
         """Un paquet d'événements est fini : mettre l'affichage à jour."""
+
+    def redisplay(self):
+        """Redessiner ce qui est montré (les mots de passe viennent d'être masqués)."""
 
     def clear(self):
         """Tout oublier (le journal a été effacé)."""

@@ -48,11 +48,15 @@ class ClientsTab(Tab):
 
     def update_record(self, record):
         post = time.strftime("%H:%M:%S", time.localtime(record.last_post)) if record.last_post else ""
-        values = (record.address, record.requests, record.last_request, post)
+        values = (record.address, record.requests, self.context.hide(record.last_request), post)
         if self.tree.exists(record.address):
             self.tree.item(record.address, values=values)
         else:
             self.tree.insert("", "end", iid=record.address, text=record.name, values=values)
+
+    def redisplay(self):
+        for record in self.context.clients.records():
+            self.update_record(record)
 
     def clear(self):
         self._changed = {}

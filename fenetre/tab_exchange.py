@@ -16,6 +16,7 @@ from tkinter import ttk
 
 from serveur.events import EXCHANGE
 from serveur.formatter import exchange_sections
+from serveur.french import decimal
 
 from .tab import Tab
 from .widgets import INK, PAPER, ScrolledTable, WrappingLabel
@@ -107,8 +108,9 @@ class ExchangeTab(Tab):
         for number in numbers:
             event = self.exchanges[number]
             values = (time.strftime("%H:%M:%S", time.localtime(event.time)),
-                      self.client_label(event.client), "%s %s" % (event.method, event.path),
-                      event.status, "%.1f ms" % (event.duration * 1000))
+                      self.client_label(event.client),
+                      self.context.hide("%s %s" % (event.method, event.path)),
+                      event.status, "%s ms" % decimal(event.duration * 1000, 1))
             if self.tree.exists(str(number)):
                 self.tree.item(str(number), values=values)
                 continue
@@ -145,7 +147,9 @@ class ExchangeTab(Tab):
     def _selected(self):
         chosen = self.tree.selection()
         event = self.exchanges.get(int(chosen[0])) if chosen else None
-        sections = exchange_sections(event, self.client_label) if event is not None else []
+        hide = self.context.hide
+        sections = [(label, hide(text)) for label, text in
+                    exchange_sections(event, self.client_label)] if event is not None else []
         # Les parties de la requête, puis celles de la réponse (chacune commence
         # par un titre sans étiquette).
         starts = [index for index, (label, _) in enumerate(sections) if not label] + [None]
@@ -160,6 +164,14 @@ class ExchangeTab(Tab):
                     widget.insert("end", text + "\n", "title")
             widget.configure(state="disabled")
         self.event_generate("<<ExchangeChosen>>")
+
+    def redisplay(self):
+        for number in self._rows:
+            event = self.exchanges.get(number)
+            if event is not None:
+                self.tree.set(str(number), "request",
+                              self.context.hide("%s %s" % (event.method, event.path)))
+        self._selected()
 
     def detail_text(self):
         """Tout le texte affiché de l'échange choisi (requête puis réponse)."""

@@ -11,6 +11,7 @@ import tkinter as tk
 
 from serveur.events import EXCHANGE
 from serveur.explanations import is_page_request
+from serveur.display import decoded_path, escape
 from serveur.french import decimal, typography
 
 from .tab import Tab
@@ -86,9 +87,13 @@ class TimelineTab(Tab):
         if not load:
             return []
         origin = load[0].time
+        hide = self.context.hide
         return [((event.time - origin) * 1000, event.duration * 1000,
-                 "%s %s → %d %s" % (event.method, _clip(event.path, 28), event.status,
-                                    event.reason)) for event in load]
+                 "%s %s → %d %s" % (event.method, _clip(hide(escape(decoded_path(event.path))), 28),
+                                    event.status, event.reason)) for event in load]
+
+    def redisplay(self):
+        self.draw()
 
     def draw(self):
         self.dirty = False
@@ -100,13 +105,15 @@ class TimelineTab(Tab):
         load = self.loads.get(self.shown, [])
         what = ("Dernier chargement de page" if is_page_request(load[0])
                 else "Dernières requêtes")
-        self.title.configure(text=typography("%s de %s : %d requête%s, dans l'ordre où le "
-                                             "serveur les a reçues" % (
-                                                 what, self.client_label(self.shown), len(rows),
-                                                 "s" if len(rows) > 1 else "")))
+        if len(rows) == 1:
+            count = "1 requête"
+        else:
+            count = "%d requêtes, dans l'ordre où le serveur les a reçues" % len(rows)
+        self.title.configure(text=typography("%s de %s : %s" % (
+            what, self.client_label(self.shown), count)))
         width = max(canvas.winfo_width(), 300)
         line = self.fonts.table.metrics("linespace") + 4
-        labels = ["reçue à +%s, répondue en %s" % (duration_text(start), duration_text(length))
+        labels = ["reçue à +%s, réponse en %s" % (duration_text(start), duration_text(length))
                   for start, length, _ in rows]
         reserve = max(self.fonts.table.measure(label) for label in labels) + 16
         span = max(max(start + length for start, length, _ in rows), 1.0)

@@ -2,8 +2,8 @@
 
 Le serveur tourne dans d'autres fils d'exécution (threads). Règle d'or de
 tkinter : seul le fil principal touche la fenêtre. Le serveur range donc
-ses événements dans une file d'attente (``queue.Queue``) et la fenêtre vient
-la vider régulièrement grâce à ``after()``, par paquets : chaque événement
+ses événements dans une boîte aux lettres bornée (``inbox.py``) que la
+fenêtre vide par paquets, au bon moment (``drain.py``) : chaque événement
 va au carnet des postes, au journal (mis en phrases par le narrateur,
 ``serveur/formatter.py``) et à chaque onglet (``tab.py``).
 """
@@ -11,7 +11,6 @@ va au carnet des postes, au journal (mis en phrases par le narrateur,
 import shutil
 import tempfile
 import time
-import tkinter
 from tkinter import ttk
 
 from serveur import Controller, StartError
@@ -23,6 +22,7 @@ from serveur.french import number, typography
 
 from . import classify, saving, settings
 from .controls import Controls, StatusLine
+from .drain import Drain
 from .fonts import Fonts
 from .inbox import Inbox
 from .journal import LogPane
@@ -36,10 +36,6 @@ from .tab_exchange import ExchangeTab
 from .tab_timeline import TimelineTab
 
 TITLE = "Panneau serveur"
-POLL_MS = 30                 # la file d'événements est vidée toutes les 30 ms
-IDLE_POLL_MS = 50            # … toutes les 50 ms quand rien n'arrive depuis une seconde
-ASLEEP_POLL_MS = 1000        # … ou une fois par seconde, quand un événement sait la réveiller
-IDLE_AFTER_SECONDS = 1.0
 TAKE_AT_ONCE = 64            # événements pris dans la boîte à la fois
 BATCH_SECONDS = 0.012        # … pendant 12 ms au plus (puis l'écran), pour ne jamais figer la fenêtre
 
@@ -73,10 +69,6 @@ class Panneau(ttk.Frame):
         self.state = STOPPED_STATE
         self.settings_path = settings_path
         self._temporary_journal = journal_folder is None
-        self._last_event = time.monotonic()
-        self._wakeable = self.events.wake_fd is not None and hasattr(self.tk, "createfilehandler")
-        if self._wakeable:
-            self.tk.createfilehandler(self.events.wake_fd, tkinter.READABLE, self._woken)
         self._told_full = False
         self.session = SessionLog(journal_folder or tempfile.mkdtemp(prefix="panneau-journal-"))
         loaded, problem = (settings.load_settings(settings_path) if settings_path
@@ -101,7 +93,7 @@ class Panneau(ttk.Frame):
         self.side = ttk.Notebook(panes, padding=(0, 0, 10, 10))
         panes.add(self.side, weight=2)
         context = TabContext(fonts=self.fonts, client_label=self.client_label,
-                             clients=self.clients)
+                             clients=self.clients, hide=self.hide)
         self.tabs = [tab_class(self.side, context) for tab_class in TABS]
         for tab in self.tabs:
             self.side.add(tab, text=typography(tab.tab_title))
@@ -110,6 +102,7 @@ class Panneau(ttk.Frame):
         self.timeline = self.tab_of(TimelineTab)
         self.exchange_view.bind("<<ExchangeChosen>>", lambda _event: self._exchange_chosen())
         self.controls.bind("<<LanChanged>>", lambda _event: self._lan_changed())
+        self.log.mask_passwords.trace_add("write", lambda *_args: self._masking_changed())
         self.split = Split(panes, self.log, self.side)   # la place du journal et des onglets
         self.log.bind("<<ExchangeClicked>>", lambda _event: self._exchange_clicked())
         self.pack(fill="both", expand=True)
@@ -125,7 +118,19 @@ class Panneau(ttk.Frame):
                                             "puis cliquez sur « Démarrer »."))
         self.status.show_count(0)
         typeset(self)
-        self._poll_id = self.after(POLL_MS, self._poll)
+        self.drain = Drain(self, self.events, self.pump)   # quand vider la boîte aux lettres
+
+    def hide(self, text):
+        """``text`` tel qu'il peut être projeté : les mots de passe vus masqués, si
+        « Masquer les mots de passe » est cochée."""
+        return self.masker.hide(text) if self.log.mask_passwords.get() else text
+
+    def _masking_changed(self):
+        # Cocher la case cache aussi ce qui est déjà à l'écran, pas seulement la suite.
+        if self.log.mask_passwords.get():
+            self.log.hide(self.masker.forms())
+        for tab in self.tabs:
+            tab.redisplay()
 
     def _lan_changed(self):
         # Sur le réseau local, l'écran projeté montre ce que tapent toute la classe :
@@ -213,6 +218,11 @@ class Panneau(ttk.Frame):
             tab.clear()
         self.request_count = 0
         self.status.show_count(0)
+        self.controller.restart_numbering()
+        self.events.put(Event(NOTICE, message=typography(
+            "journal effacé : la séance repart de zéro (requête n°1 pour la suivante)%s.")
+            % (typography(" ; le serveur continue sur %s") % self.controller.url
+               if self.state == RUNNING_STATE else "")))
 
     def client_label(self, address):
         """Le nom à montrer pour un client : « Poste N » ou son adresse."""
@@ -233,14 +243,10 @@ class Panneau(ttk.Frame):
         self.controller.stop()
         self.save_settings()
         self.session.close()
-        if self._wakeable:
-            self.tk.deletefilehandler(self.events.wake_fd)
+        self.drain.stop()
         self.events.close()
         if self._temporary_journal:
             shutil.rmtree(self.session.folder, ignore_errors=True)
-        if self._poll_id is not None:
-            self.after_cancel(self._poll_id)
-            self._poll_id = None
         self.winfo_toplevel().destroy()
 
     def set_state(self, state):
@@ -248,32 +254,6 @@ class Panneau(ttk.Frame):
         self.controls.set_running(state == RUNNING_STATE)
 
     # -- événements du serveur ---------------------------------------------------
-    def _poll(self):
-        """Vide la file d'événements par paquets, puis se reprogramme (toujours :
-        une erreur dans un paquet ne doit jamais arrêter le journal)."""
-        self._poll_id = None
-        try:
-            self.pump()
-        finally:
-            self._poll_id = self.after(self._next_poll_ms(), self._poll)
-
-    def _next_poll_ms(self):
-        # Pendant une averse, toutes les 30 ms. Au calme, la boîte aux lettres réveille
-        # la fenêtre dès qu'un événement arrive (_woken) : un coup d'œil par seconde
-        # suffit. Sans réveil possible (Windows), toutes les 50 ms.
-        if time.monotonic() - self._last_event < IDLE_AFTER_SECONDS:
-            return POLL_MS
-        if self._wakeable and self.events.sleep():
-            return ASLEEP_POLL_MS
-        return IDLE_POLL_MS
-
-    def _woken(self, _fd, _mask):
-        """Un événement est arrivé pendant que la fenêtre dormait : on le montre aussitôt."""
-        self.events.woken()
-        if self._poll_id is not None:
-            self.after_cancel(self._poll_id)
-        self._poll()
-
     def pump(self):
         """Traite les événements en attente (au plus BATCH_SECONDS secondes)."""
         deadline = time.perf_counter() + BATCH_SECONDS
@@ -285,7 +265,7 @@ class Panneau(ttk.Frame):
             taken = self.events.take(TAKE_AT_ONCE)
             if not taken:
                 break
-            self._last_event = time.monotonic()
+            self.drain.busy()
             for event in taken:
                 try:
                     chunks.extend(self._take(event, label, explain, saved))
@@ -320,7 +300,7 @@ class Panneau(ttk.Frame):
         self.masker.learn(event)
         shown = self.masker.mask(event) if self.log.mask_passwords.get() else event
         for tab in self.tabs:
-            tab.add(shown)
+            tab.add(event)   # chaque onglet masque à l'affichage (context.hide)
         if event.kind == REQUEST:
             self.request_count += 1
         elif event.kind == STOPPED and self.state == RUNNING_STATE \

@@ -158,6 +158,14 @@ class Controller:
         server = self._server
         return server.connection_count() if server else 0
 
+    def restart_numbering(self):
+        """Les numéros de requête (« requête n°… ») repartent de 1, même serveur en marche
+        (« Effacer » : une nouvelle séance commence)."""
+        with self._lock:
+            self._exchanges = itertools.count(1)
+            if self._server is not None:
+                self._server.number_from(self._exchanges)
+
     def start(self, mode, port, folder=None, host=DEFAULT_HOST):
         """Démarre le serveur ; rend son adresse (``http://127.0.0.1:8081/``)."""
         with self._lock:

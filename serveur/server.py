@@ -217,6 +217,12 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
         """Le numéro de la requête suivante (sûr entre fils : ``next`` est atomique)."""
         return next(self._exchanges)
 
+    def number_from(self, exchanges):
+        """Les numéros de requête suivants viennent de ``exchanges`` (un compteur) : la
+        séance repart de 1 sans redémarrer le serveur. (Une seule affectation : sûr
+        entre fils, une requête en cours prend l'ancien ou le nouveau compteur.)"""
+        self._exchanges = exchanges
+
     def connection_count(self):
         with self._lock:
             return len(self._connections)

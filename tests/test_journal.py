@@ -122,6 +122,25 @@ class FollowingTest(PanneauTestCase):
         self.feed_messages(["après la longue ligne"])
         self.assertTrue(self.panel.log.end_is_visible())
 
+    def test_a_bigger_text_keeps_the_direct_in_view(self):
+        self.feed_messages(["ligne %d" % number for number in range(200)])
+        for _ in range(4):
+            self.panel.controls.zoom_buttons[2].invoke()   # A+
+        self.root.update()
+        self.assertTrue(self.panel.log.following)
+        self.assertTrue(self.panel.log.end_is_visible())
+
+    def test_list_lines_continue_further_than_the_next_item(self):
+        log = self.panel.log
+        header, bullet, head = (log._indent_tag("      User-Agent: Mozilla"),
+                                log._indent_tag("   - ligne de requête : GET /"),
+                                log._indent_tag("21:36:13  SERVEUR : je démarre"))
+        margin = {tag: int(str(log.text.tag_cget(tag, "lmargin2"))) for tag in (header, bullet, head)}
+        char = self.panel.fonts.log.measure("0")
+        self.assertEqual(margin[bullet], 5 * char)    # sous le texte de la puce
+        self.assertEqual(margin[head], 10 * char)     # sous le texte, après l'heure
+        self.assertEqual(margin[header], 10 * char)   # plus loin que l'en-tête suivant (6)
+
     def test_reading_above_pauses_and_the_button_brings_back_the_direct(self):
         log = self.panel.log
         self.feed_messages(["ligne %d" % number for number in range(200)])

@@ -76,6 +76,31 @@ class MaskedScreenTest(PanneauTestCase):
         self.root.update()
         self.assertNotIn("Anneau", view.detail_text())
 
+    def test_ticking_the_box_hides_what_is_already_on_screen(self):
+        folder = tempfile.mkdtemp(prefix="panneau-test-")
+        self.addCleanup(shutil.rmtree, folder, True)
+        with open(os.path.join(folder, "ressource.html"), "w", encoding="utf-8") as handle:
+            handle.write(self.FORM)
+        self.panel.controls.folder.set(folder)
+        port = self.start_on_free_port()
+        self.post_form(port, nom="Frodon", mot_de_passe=SECRET)
+        self.get_page(port, "/recherche?mot_de_passe=Anneau+unique")
+        view = self.panel.exchange_view
+        self.panel.side.select(view)
+        self.assertTrue(self.pump_until(lambda: len(view.exchanges) == 2))
+        self.root.update()
+        self.assertIn("Anneau", self.panel.log.content())        # pas encore masqué
+        self.panel.log.mask_passwords.set(True)                  # le professeur coche la case
+        self.root.update()
+        self.assertNotIn("Anneau", self.panel.log.content())
+        self.assertIn(HIDDEN, self.panel.log.content())
+        self.assertNotIn("Anneau", view.detail_text())
+        rows = [" ".join(map(str, view.tree.item(item, "values")))
+                for item in view.tree.get_children()]
+        self.assertNotIn("Anneau", " ".join(rows))
+        table = self.panel.table.tree
+        self.assertNotIn("Anneau", " ".join(map(str, table.item("127.0.0.1", "values"))))
+
     def test_the_local_network_turns_masking_on(self):
         self.assertFalse(self.panel.log.mask_passwords.get())
         self.panel.controls.lan_button.invoke()

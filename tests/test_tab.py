@@ -13,7 +13,7 @@ from .gui import PanneauTestCase
 class TabProtocolTest(PanneauTestCase):
     def test_a_bare_tab_ignores_everything_quietly(self):
         tab = Tab(self.panel.side, TabContext(fonts=self.panel.fonts, client_label=str,
-                                              clients=self.panel.clients))
+                                              clients=self.panel.clients, hide=str))
         tab.add(Event(NOTICE, message="rien"))
         tab.refresh()
         tab.clear()

@@ -63,7 +63,7 @@ class LoadsTest(PanneauTestCase):
         labels = [self.timeline.canvas.itemcget(item, "text")
                   for item in self.timeline.canvas.find_all()
                   if self.timeline.canvas.type(item) == "text"]
-        self.assertIn("reçue à +0,0 ms, répondue en 1,50 s", labels)
+        self.assertIn("reçue à +0,0 ms, réponse en 1,50 s", labels)
         self.assertFalse([label for label in labels if "←" in label])   # plus de légende codée
         self.assertTrue([label for label in labels if "en même temps" in label])
 

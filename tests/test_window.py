@@ -322,6 +322,22 @@ class SaveTest(PanneauTestCase):
         self.assertTrue(self.pump_until(lambda: "Impossible d'enregistrer" in plain(self.panel.log.content())))
 
 
+class ClearTest(PanneauTestCase):
+    def test_a_new_session_starts_from_request_one(self):
+        port = self.start_on_free_port()
+        for _ in range(2):
+            self.get_page(port, "/")
+        self.assertTrue(self.pump_until(lambda: "(requête n°2)" in self.panel.log.content()))
+        self.panel.log.clear_button.invoke()   # « Oui » (self.answer)
+        self.assertIn("Requêtes reçues : 0", plain(self.panel.status.counter.cget("text")))
+        self.get_page(port, "/")
+        self.assertTrue(self.pump_until(lambda: "(requête n°1)" in self.panel.log.content()))
+        content = plain(self.panel.log.content())
+        self.assertIn("journal effacé : la séance repart de zéro", content)
+        self.assertIn("le serveur continue sur http://127.0.0.1:%d/" % port, content)
+        self.assertNotIn("requête n°3", content)
+
+
 class SettingsTest(PanneauTestCase):
     """Les réglages retenus d'une séance à l'autre, dans un dossier temporaire."""
 
