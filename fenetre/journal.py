@@ -98,7 +98,7 @@ class LogPane(ttk.Frame):
         box.pack(fill="both", expand=True)
         self.following = True        # le journal montre-t-il le direct ?
         self.unseen = 0              # lignes arrivées pendant la pause
-        self.text = tk.Text(box, wrap="word", state="disabled", undo=False, height=20, width=60,
+        self.text = tk.Text(box, wrap="word", state="disabled", undo=False, height=20, width=40,
                             font=fonts.log, background=PAPER, foreground=INK, relief="flat",
                             borderwidth=1, highlightthickness=1, padx=6, pady=4)
         scroll = ttk.Scrollbar(box, orient="vertical", command=self.user_scroll)

@@ -17,10 +17,10 @@ class ClientsTab(Tab):
 
     tab_title = "Qui est connecté ?"
     # (nom, titre, valeur typique qui doit tenir, s'étire)
-    COLUMNS = (("#0", "Poste", "Poste 30", False), ("address", "Adresse", "192.168.100.200", False),
-               ("requests", "Requêtes", "99 999", False),
-               ("last", "Dernière requête", "GET /ressource.html", True),
-               ("post", "Dernier POST", "00:00:00", False))
+    COLUMNS = (("#0", "Poste", "Poste 30", False), ("address", "Adresse", "192.168.1.23", False),
+               ("requests", "Requêtes", "9 999", False), ("post", "Dernier POST", "00:00:00", False),
+               # la dernière en dernier : elle s'étire, et son début reste toujours visible
+               ("last", "Dernière requête", "GET /ressource.html", True))
 
     def __init__(self, master, context):
         super().__init__(master, context)
@@ -48,7 +48,7 @@ class ClientsTab(Tab):
 
     def update_record(self, record):
         post = time.strftime("%H:%M:%S", time.localtime(record.last_post)) if record.last_post else ""
-        values = (record.address, record.requests, self.context.hide(record.last_request), post)
+        values = (record.address, record.requests, post, self.context.hide(record.last_request))
         if self.tree.exists(record.address):
             self.tree.item(record.address, values=values)
         else:

@@ -60,14 +60,19 @@ class ExchangeTab(Tab):
         panes.add(box, weight=2)
         # La requête reçue, puis en dessous la réponse envoyée : chacune a toute la
         # largeur de l'onglet (« HTTP/1.1 200 OK » n'est jamais coupé en deux).
-        self.request_text = self._detail_text(panes, fonts)
-        self.reply_text = self._detail_text(panes, fonts)
-        panes.add(self.request_text, weight=3)
-        panes.add(self.reply_text, weight=3)
+        for name in ("request_text", "reply_text"):
+            box = ttk.Frame(panes)
+            text = self._detail_text(box, fonts)
+            scroll = ttk.Scrollbar(box, orient="vertical", command=text.yview)
+            text.configure(yscrollcommand=scroll.set)
+            scroll.pack(side="right", fill="y")
+            text.pack(side="left", fill="both", expand=True)
+            setattr(self, name, text)   # la requête reçue, puis la réponse envoyée
+            panes.add(box, weight=3)
 
     def preferred_width(self):
         """Assez de place pour lire 60 caractères d'une ligne d'en-tête sans qu'elle se coupe."""
-        return self.context.fonts.log.measure("0") * (LINE_CHARS + 2) + 40
+        return self.context.fonts.log.measure("0") * (LINE_CHARS + 2) + 90   # marges et barre
 
     @staticmethod
     def _detail_text(master, fonts):
