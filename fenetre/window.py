@@ -36,7 +36,7 @@ from .tab_exchange import ExchangeTab
 from .tab_timeline import TimelineTab
 
 TITLE = "Panneau serveur"
-TAKE_AT_ONCE = 64            # événements pris dans la boîte à la fois
+TAKE_AT_ONCE = 16            # événements pris dans la boîte à la fois (le délai est vérifié entre deux)
 BATCH_SECONDS = 0.012        # … pendant 12 ms au plus (puis l'écran), pour ne jamais figer la fenêtre
 
 # Les onglets, dans l'ordre où ils s'affichent. Ajouter un onglet : une ligne ici.
