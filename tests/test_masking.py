@@ -55,12 +55,18 @@ class MaskedScreenTest(PanneauTestCase):
     FORM = ('<form method="post"><input name="nom"><input type="password" '
             'name="mot_de_passe"></form>')
 
-    def test_projected_screen_hides_the_password_and_the_journal_keeps_it(self):
-        folder = tempfile.mkdtemp(prefix="panneau-test-")
-        self.addCleanup(shutil.rmtree, folder, True)
-        with open(os.path.join(folder, "ressource.html"), "w", encoding="utf-8") as handle:
+    def setUp(self):
+        super().setUp()
+        self.folder = tempfile.mkdtemp(prefix="panneau-test-")
+        self.addCleanup(shutil.rmtree, self.folder, True)
+
+    def serve_a_password_form(self):
+        with open(os.path.join(self.folder, "ressource.html"), "w", encoding="utf-8") as handle:
             handle.write(self.FORM)
-        self.panel.controls.folder.set(folder)
+        self.panel.controls.folder.set(self.folder)
+
+    def test_projected_screen_hides_the_password_and_the_journal_keeps_it(self):
+        self.serve_a_password_form()
         self.panel.log.mask_passwords.set(True)
         port = self.start_on_free_port()
         self.post_form(port, nom="Frodon", mot_de_passe=SECRET)
@@ -77,11 +83,7 @@ class MaskedScreenTest(PanneauTestCase):
         self.assertNotIn("Anneau", view.detail_text())
 
     def test_ticking_the_box_hides_what_is_already_on_screen(self):
-        folder = tempfile.mkdtemp(prefix="panneau-test-")
-        self.addCleanup(shutil.rmtree, folder, True)
-        with open(os.path.join(folder, "ressource.html"), "w", encoding="utf-8") as handle:
-            handle.write(self.FORM)
-        self.panel.controls.folder.set(folder)
+        self.serve_a_password_form()
         port = self.start_on_free_port()
         self.post_form(port, nom="Frodon", mot_de_passe=SECRET)
         self.get_page(port, "/recherche?mot_de_passe=Anneau+unique")
