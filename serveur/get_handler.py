@@ -192,6 +192,10 @@ class GetHandler(SimpleHTTPRequestHandler):
 
     def end_headers(self):
         code, reason = self._status
+        if code >= 200 and self.request_version == "HTTP/1.0" and not self.close_connection:
+            # Un client HTTP/1.0 qui demande « Connection: keep-alive » ne garde la
+            # connexion que si la réponse le lui dit ; sinon il attend la fermeture.
+            self.send_header("Connection", "keep-alive")
         headers = tuple(self._reply_headers)
         if self._error is None:
             if code < 200 or not self._announced:
@@ -319,24 +323,24 @@ class GetHandler(SimpleHTTPRequestHandler):
         return kind
 
     def list_directory(self, path):
+        # Un seul parcours du dossier : scandir donne le nom et le type de chaque entrée
+        # (et, sous Windows, sa taille) sans un appel système de plus par fichier.
+        entries = []   # (nom, est un dossier, taille ou None)
         try:
-            names = sorted(os.listdir(path), key=str.lower)
+            with os.scandir(path) as scan:
+                for entry in scan:
+                    if entry.name.startswith(".") or entry.name == "__pycache__":
+                        continue  # fichiers cachés (ni montrés ni servis), cache de Python
+                    try:
+                        is_dir = entry.is_dir()
+                        size = None if is_dir else entry.stat().st_size
+                    except OSError:
+                        is_dir, size = False, None
+                    entries.append((entry.name, is_dir, size))
         except OSError:
             self.send_error(HTTPStatus.FORBIDDEN, fact="unreadable-folder")
             return None
-        entries = []   # (nom, est un dossier, taille ou None)
-        for name in names:
-            if name.startswith(".") or name == "__pycache__":
-                continue  # fichiers cachés (ni montrés ni servis), cache de Python
-            full = os.path.join(path, name)
-            is_dir = os.path.isdir(full)
-            size = None
-            if not is_dir:
-                try:
-                    size = os.path.getsize(full)
-                except OSError:
-                    pass
-            entries.append((name, is_dir, size))
+        entries.sort(key=lambda item: item[0].lower())
         shown = urllib.parse.unquote(self.path.split("?", 1)[0], errors="replace")
         data = listing_page(shown, entries).encode("utf-8", errors="replace")
         self.send_response(HTTPStatus.OK)

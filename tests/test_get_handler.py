@@ -2,6 +2,7 @@
 
 import os
 import re
+import socket
 import time
 import unittest
 from email.utils import formatdate
@@ -10,7 +11,7 @@ from serveur.events import ERROR, EXCHANGE, NOTICE, REQUEST, STOPPED
 from serveur.explanations import Explainer
 from serveur.formatter import exchange_sections, format_event
 
-from .support import ServerTestCase, plain, raw_exchange, wait_until
+from .support import WAIT, ServerTestCase, plain, raw_exchange, wait_until
 
 
 class GetHandlerTest(ServerTestCase):
@@ -22,6 +23,25 @@ class GetHandlerTest(ServerTestCase):
         ".env": b"SECRET=42",
         ".git/config": b"[core]",
     }
+
+    def test_http_1_0_keep_alive_is_answered_as_such(self):
+        # « ab -k » : un client HTTP/1.0 qui demande keep-alive garde la connexion
+        # seulement si la réponse le dit ; sinon il attendait la fermeture (15 s).
+        with socket.create_connection(("127.0.0.1", self.port), timeout=WAIT) as sock:
+            reader = sock.makefile("rb")
+            for _ in range(2):   # deux requêtes sur la même connexion
+                sock.sendall(b"GET /page.html HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+                status = reader.readline()
+                headers = {}
+                for line in iter(reader.readline, b"\r\n"):
+                    name, _, value = line.decode("latin-1").partition(":")
+                    headers[name.strip().lower()] = value.strip()
+                self.assertTrue(status.startswith(b"HTTP/1.1 200"), status)
+                self.assertEqual(headers.get("connection"), "keep-alive")
+                reader.read(int(headers["content-length"]))
+        # Sans keep-alive, HTTP/1.0 ferme après la réponse, comme avant.
+        answer = self.raw(b"GET /page.html HTTP/1.0\r\n\r\n")
+        self.assertNotIn(b"keep-alive", answer)
 
     def test_listing_in_french_without_hidden_files(self):
         response, body = self.request("GET", "/")
