@@ -17,7 +17,7 @@ le corps : le contenu du fichier demandé.
   complet (événement EXCHANGE : la requête et la réponse, avec sa durée) ;
 - ``send_error``     : page d'erreur en français et ligne claire dans le journal ;
 - ``send_head``      : refuser ce qui sort du dossier servi ou qui est caché
-  (``path_problem``, avec les outils de ``paths.py``) ;
+  (``path_problem``, avec les outils de ``paths.py``) ; un morceau (``ranges.py``) ;
 - ``list_directory`` : liste du dossier en français, sans les fichiers cachés ;
 - ``guess_type``     : annoncer l'encodage ``charset=utf-8`` des textes ;
 - ``log_message``…   : plus rien n'est écrit dans la console.
@@ -38,10 +38,11 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler
 
 from .body import decode_query
+from .ranges import answer_range
 from .tap import ReplyTap
 from .events import ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE, Event
 from .pages import error_page_format, listing_page
-from .paths import leads_outside, windows_name_problem
+from .paths import folder_entries, leads_outside, windows_name_problem
 from .wording import explanation, library_fact
 
 EXCHANGE_BODY_LIMIT = 2048   # octets du corps de la requête gardés pour la vue « échange »
@@ -176,6 +177,7 @@ class GetHandler(SimpleHTTPRequestHandler):
         self._status = (0, "")
         self._reply_headers = []
         self._error = None   # (fait, valeurs) d'une réponse d'erreur en cours
+        self._whole_file = False   # la réponse envoie-t-elle un fichier entier ?
 
     def send_response_only(self, code, message=None):
         # Appelée pour toute ligne de statut, y compris « 100 Continue ».
@@ -193,9 +195,10 @@ class GetHandler(SimpleHTTPRequestHandler):
     def end_headers(self):
         code, reason = self._status
         if code >= 200 and self.request_version == "HTTP/1.0" and not self.close_connection:
-            # Un client HTTP/1.0 qui demande « Connection: keep-alive » ne garde la
-            # connexion que si la réponse le lui dit ; sinon il attend la fermeture.
+            # HTTP/1.0 ne garde la connexion que si la réponse le dit (sinon : attente).
             self.send_header("Connection", "keep-alive")
+        if code == 200 and self._whole_file:
+            self.send_header("Accept-Ranges", "bytes")   # on peut demander un morceau
         headers = tuple(self._reply_headers)
         if self._error is None:
             if code < 200 or not self._announced:
@@ -275,6 +278,11 @@ class GetHandler(SimpleHTTPRequestHandler):
             code, fact = problem
             self.send_error(code, fact=fact)
             return None
+        if "Range" in self.headers:   # un morceau du fichier (une vidéo qu'on avance)
+            handled, reply = answer_range(self, path)
+            if handled:
+                return reply
+        self._whole_file = os.path.isfile(path)   # sa réponse dira « Accept-Ranges »
         return super().send_head()
 
     def path_problem(self, path):
@@ -323,24 +331,11 @@ class GetHandler(SimpleHTTPRequestHandler):
         return kind
 
     def list_directory(self, path):
-        # Un seul parcours du dossier : scandir donne le nom et le type de chaque entrée
-        # (et, sous Windows, sa taille) sans un appel système de plus par fichier.
-        entries = []   # (nom, est un dossier, taille ou None)
         try:
-            with os.scandir(path) as scan:
-                for entry in scan:
-                    if entry.name.startswith(".") or entry.name == "__pycache__":
-                        continue  # fichiers cachés (ni montrés ni servis), cache de Python
-                    try:
-                        is_dir = entry.is_dir()
-                        size = None if is_dir else entry.stat().st_size
-                    except OSError:
-                        is_dir, size = False, None
-                    entries.append((entry.name, is_dir, size))
+            entries = folder_entries(path)
         except OSError:
             self.send_error(HTTPStatus.FORBIDDEN, fact="unreadable-folder")
             return None
-        entries.sort(key=lambda item: item[0].lower())
         shown = urllib.parse.unquote(self.path.split("?", 1)[0], errors="replace")
         data = listing_page(shown, entries).encode("utf-8", errors="replace")
         self.send_response(HTTPStatus.OK)

@@ -63,3 +63,23 @@ def leads_outside(folder, names, real_folder):
             except ValueError:  # Windows : deux lecteurs différents (C:, D:)
                 return True
     return False
+
+
+def folder_entries(path):
+    """Ce que la liste d'un dossier montre : ``[(nom, est un dossier, taille ou None)]``,
+    par ordre alphabétique, sans les fichiers cachés (ni montrés ni servis) ni le cache
+    de Python. Un seul parcours : ``scandir`` donne le nom et le type de chaque entrée
+    sans un appel système de plus par fichier. Lève ``OSError`` si le dossier est illisible."""
+    entries = []
+    with os.scandir(path) as scan:
+        for entry in scan:
+            if entry.name.startswith(".") or entry.name == "__pycache__":
+                continue
+            try:
+                is_dir = entry.is_dir()
+                size = None if is_dir else entry.stat().st_size
+            except OSError:
+                is_dir, size = False, None
+            entries.append((entry.name, is_dir, size))
+    entries.sort(key=lambda item: item[0].lower())
+    return entries
