@@ -24,7 +24,7 @@ from . import classify
 from .classify import FAMILIES, FILTERS, HINT
 from serveur.french import number, typography
 
-from .masking import HIDDEN
+from .masking import HIDDEN, is_whole
 from .widgets import INK, PAPER
 
 MAX_PANE_LINES = 5000        # au-delà, les plus anciennes lignes quittent l'affichage
@@ -285,8 +285,14 @@ class LogPane(ttk.Frame):
                 index = self.text.search(form, index, stopindex="end")
                 if not index:
                     break
+                end = "%s+%dc" % (index, len(form))
+                before = "" if index == "1.0" else self.text.get("%s-1c" % index)
+                if not is_whole(before + form + self.text.get(end), len(before),
+                                len(before) + len(form)):
+                    index = end   # « anneau » dans « Panneau » : rien à cacher
+                    continue
                 tags = self.text.tag_names(index)
-                self.text.delete(index, "%s+%dc" % (index, len(form)))
+                self.text.delete(index, end)
                 self.text.insert(index, HIDDEN, tags)
                 index = "%s+%dc" % (index, len(HIDDEN))
         self.text.configure(state="disabled")

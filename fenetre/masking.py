@@ -20,6 +20,7 @@ Pas de tkinter ici : ce module se teste sans fenêtre.
 
 import collections
 import dataclasses
+import re
 import urllib.parse
 
 from serveur.events import Field
@@ -86,16 +87,29 @@ def _forms(values):
     return sorted((form for form in forms if form), key=len, reverse=True)
 
 
+def _whole(form):
+    """Le motif d'une valeur entière : jamais collée à une lettre ou un chiffre (le mot
+    de passe « anneau » ne masque pas « PanneauServeur »)."""
+    return r"(?<!\w)%s(?!\w)" % re.escape(form)
+
+
 def _hide_text(text, forms):
     for form in forms:
-        text = text.replace(form, HIDDEN)
+        text = re.sub(_whole(form), HIDDEN, text)
     return text
 
 
 def _hide_bytes(data, forms):
-    for form in forms:
-        data = data.replace(form.encode("utf-8"), HIDDEN.encode("utf-8"))
-    return data
+    text = data.decode("utf-8", errors="surrogateescape")
+    return _hide_text(text, forms).encode("utf-8", errors="surrogateescape")
+
+
+def is_whole(text, start, end):
+    """Vrai si ``text[start:end]`` n'est collé à aucune lettre ni aucun chiffre."""
+    before = text[start - 1:start] if start else ""
+    after = text[end:end + 1]
+    return not (before and (before.isalnum() or before == "_")) and \
+        not (after and (after.isalnum() or after == "_"))
 
 
 def _hide_field(item, secrets, forms):

@@ -6,7 +6,7 @@ import tempfile
 import unittest
 
 from fenetre.masking import HIDDEN, Masker
-from serveur.events import DATA, EXCHANGE, REQUEST, Event, Field
+from serveur.events import DATA, EXCHANGE, NOTICE, REQUEST, Event, Field
 
 from .gui import PanneauTestCase
 from .support import plain
@@ -43,6 +43,16 @@ class MaskerTest(unittest.TestCase):
         self.assertEqual(shown.path, "/recherche?mdp=" + HIDDEN)
         self.assertEqual(shown.fields[0].value, HIDDEN)
         self.assertEqual(shown.fields[0].raw, "mdp=" + HIDDEN)
+
+    def test_only_the_whole_value_is_hidden(self):
+        masker = Masker()
+        masker.learn(Event(DATA, exchange=4, secrets=("mdp",),
+                           fields=(Field("mdp", "anneau", raw="mdp=anneau"),)))
+        self.assertEqual(masker.hide("Server: PanneauServeur ; mdp=anneau&x=1"),
+                         "Server: PanneauServeur ; mdp=%s&x=1" % HIDDEN)
+        shown = masker.mask(Event(EXCHANGE, exchange=4, body=b"mdp=anneau",
+                                  reply_body="<p>Panneau</p><td>anneau</td>".encode("utf-8")))
+        self.assertEqual(shown.reply_body.decode("utf-8"), "<p>Panneau</p><td>%s</td>" % HIDDEN)
 
     def test_nothing_to_hide_gives_the_same_event(self):
         event = Event(EXCHANGE, exchange=8, body=b"nom=Sam")
@@ -96,12 +106,24 @@ class MaskedScreenTest(PanneauTestCase):
         self.root.update()
         self.assertNotIn("Anneau", self.panel.log.content())
         self.assertIn(HIDDEN, self.panel.log.content())
+        self.assertIn("PanneauServeur", view.detail_text())   # « Anneau » dans un mot : gardé
         self.assertNotIn("Anneau", view.detail_text())
         rows = [" ".join(map(str, view.tree.item(item, "values")))
                 for item in view.tree.get_children()]
         self.assertNotIn("Anneau", " ".join(rows))
         table = self.panel.table.tree
         self.assertNotIn("Anneau", " ".join(map(str, table.item("127.0.0.1", "values"))))
+
+    def test_ticking_the_box_keeps_words_that_contain_the_password(self):
+        self.feed(Event(DATA, exchange=9, client="10.0.0.3", method="POST", secrets=("mdp",),
+                        body=b"mdp=anneau", fields=(Field("mdp", "anneau", raw="mdp=anneau"),)),
+                  Event(NOTICE, message="anneau au début, puis Panneau serveur, puis anneau"))
+        self.panel.log.mask_passwords.set(True)
+        self.root.update()
+        content = self.panel.log.content()
+        self.assertIn("Panneau", content)
+        self.assertNotIn("anneau ", content.replace("Panneau", ""))
+        self.assertIn("%s au début" % HIDDEN, content)
 
     def test_the_local_network_turns_masking_on(self):
         self.assertFalse(self.panel.log.mask_passwords.get())
