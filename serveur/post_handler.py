@@ -20,7 +20,6 @@ Comme ``GetHandler``, il ne compose aucune phrase : un refus est un fait
 ``pages.py``.
 """
 
-import http.cookies
 import os
 import re
 import socket
@@ -38,6 +37,9 @@ FORM_PATHS = ("/", "/" + FORM_FILE)
 SEARCH_PATH = "/recherche"   # l'adresse du second formulaire, en method="get"
 
 _DIGITS = re.compile(r"[0-9]+")
+# « visites=3 » parmi les cookies (« a=1; visites=3; b=2 ») ; au plus 9 chiffres.
+_VISITS = re.compile(r"(?:^|;)[ \t]*visites=\"?([0-9]{1,9})\"?[ \t]*(?=;|$)")
+COOKIE_LIMIT = 8192   # caractères d'un en-tête Cookie examinés au plus
 _password_cache = {}   # le dernier formulaire lu : {"form": ((chemin, date, taille), noms)}
 DISCARD_LIMIT = 16 * 1024 * 1024   # octets jetés au plus après un refus 413
 DISCARD_SECONDS = 1.0
@@ -81,17 +83,20 @@ class GetPostHandler(GetHandler):
         super().end_headers()
 
     def visit_number(self):
-        """Le numéro de cette visite : le cookie « visites » renvoyé par le navigateur, plus 1."""
-        text = self.headers.get("Cookie")
-        if not text:
-            return 1
-        cookies = http.cookies.SimpleCookie()
-        try:
-            cookies.load(text)
-            previous = int(cookies["visites"].value)
-        except (http.cookies.CookieError, KeyError, ValueError):
-            previous = 0
-        return max(0, min(previous, 10 ** 9)) + 1
+        """Le numéro de cette visite : le cookie « visites » renvoyé par le navigateur, plus 1.
+
+        Le cookie est cherché par une expression simple, en temps linéaire, dans les
+        ``COOKIE_LIMIT`` premiers caractères seulement : ``http.cookies.SimpleCookie``
+        met plusieurs secondes de calcul sur certains en-têtes hostiles (CVE-2024-7592,
+        corrigée seulement dans les Python récents).
+        """
+        found = None
+        for text in self.headers.get_all("Cookie") or ():
+            match = _VISITS.search(text[:COOKIE_LIMIT])
+            if match:
+                found = match
+        previous = int(found.group(1)) if found else 0
+        return min(previous, 10 ** 9) + 1
 
     # -- GET avec paramètres : le second formulaire (method="get") ---------------
     def is_search_request(self):
