@@ -137,9 +137,10 @@ class Controller:
     """
 
     def __init__(self, report, request_timeout=15.0, max_body_size=1024 * 1024,
-                 max_connections=100):
+                 max_connections=100, patience=300.0):
         self.report = report
-        self.request_timeout = request_timeout   # secondes d'attente d'un client muet
+        self.request_timeout = request_timeout   # secondes de silence entre deux requêtes
+        self.patience = patience                 # … et au milieu d'une requête (wire.py)
         self.max_body_size = max_body_size       # octets acceptés dans un corps
         self.max_connections = max_connections   # connexions simultanées (au-delà : 503)
         self._server = None
@@ -187,6 +188,7 @@ class Controller:
                                       self.request_timeout, self.max_body_size,
                                       self._exchanges)
                 server.max_connections = self.max_connections
+                server.patience = self.patience
             except OSError as exc:
                 raise explain_bind_error(exc, host, port) from None
             self._server = server

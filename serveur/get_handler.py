@@ -31,6 +31,7 @@ l'explication d'une erreur vient de ``wording.py``, les pages de ``pages.py``.
 import io
 import os
 import socket
+import stat
 import time
 import urllib.parse
 from email.errors import MissingHeaderBodySeparatorDefect
@@ -43,9 +44,25 @@ from .tap import ReplyTap
 from .events import ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE, Event
 from .pages import error_page_format, listing_page
 from .paths import folder_entries, leads_outside, windows_name_problem
+from .wire import HeadTooLarge, Evicted
 from .wording import explanation, library_fact
 
 EXCHANGE_BODY_LIMIT = 2048   # octets du corps de la requête gardés pour la vue « échange »
+MAX_REQUEST_LINE = 8190      # octets d'une ligne de requête, au plus (au-delà : 414)
+
+
+def file_kind(path):
+    """``"file"`` (fichier ordinaire), ``"folder"``, ``"special"`` (tube, périphérique,
+    socket…) ou ``""`` (absent, illisible) : un seul appel système, qui n'ouvre rien."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return ""
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "special"
 
 
 class GetHandler(SimpleHTTPRequestHandler):
@@ -60,30 +77,98 @@ class GetHandler(SimpleHTTPRequestHandler):
     methods_supported = ("GET", "HEAD")   # cités dans l'erreur 501
 
     def __init__(self, request, client_address, server):
-        self._reset_reply()
-        self._announced = False  # la requête a-t-elle déjà été racontée ?
-        self._exchange_told = False   # … et son échange complet ?
         self._served = 0         # requêtes déjà traitées sur cette connexion
-        self._exchange = 0       # numéro de l'échange en cours (requête n°…)
-        self._request_body = b""
-        self._request_headers = ()
-        self._started = (0.0, 0.0)   # (heure, chronomètre) à l'arrivée de la requête
+        self._begin_request()
         super().__init__(request, client_address, server, directory=server.folder)
 
+    def _begin_request(self):
+        """Oublie tout de la requête précédente : chaque requête part de zéro, même sur
+        une connexion gardée ouverte (tout l'état d'une requête est remis ici)."""
+        self._reset_reply()
+        self._announced = False       # la requête a-t-elle déjà été racontée ?
+        self._exchange_told = False   # … et son échange complet ?
+        self._expects_continue = False   # le client attend-il « 100 Continue » ?
+        self._exchange = 0            # numéro de l'échange en cours (requête n°…)
+        self._request_body = b""
+        self._request_headers = ()
+        self._started = (0.0, 0.0)    # (heure, chronomètre) à l'arrivée de la requête
+        self.command = self.path = None
+        self.request_version = self.default_request_version
+        self.requestline = ""
+
     def setup(self):
-        # Délai d'attente du client, en secondes : un client muet ou trop lent
-        # ne bloque pas un fil pour toujours.
+        # Délai d'attente d'un client qui se tait entre deux requêtes, ou qui ne lit
+        # pas sa réponse ; une requête commencée, elle, a plus de patience (wire.py).
         self.timeout = self.server.request_timeout
         super().setup()
+        # On lit le client par notre propre flux (Wire) : phases, patience et plafond
+        # de l'en-tête ; le gardien du serveur le connaît (connexion la plus lente).
+        self.rfile.close()
+        self.rfile = self.server.wire_of(self.connection)
         # Garde le début de chaque réponse, et raconte l'échange avant son envoi.
         self.wfile = ReplyTap(self.wfile, before_flush=self._reply_leaving)
 
     def handle_one_request(self):
-        self._announced = False
-        self._exchange_told = False
-        super().handle_one_request()
-        if self._announced and self._status[0] >= 100:   # une réponse est bien partie
-            self._emit_exchange()
+        """Lit et sert une requête (la version de la bibliothèque standard, avec nos
+        plafonds : ligne de requête, en-tête entier, client trop lent ou coupé)."""
+        self._begin_request()
+        self.rfile.begin(self._served)
+        try:
+            self.raw_requestline = self.rfile.readline(MAX_REQUEST_LINE + 1)
+            if len(self.raw_requestline) > MAX_REQUEST_LINE:
+                self.close_connection = True
+                self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG,
+                                values=(("limit", MAX_REQUEST_LINE),))
+                return
+            if not self.raw_requestline:
+                self.close_connection = True
+                return
+            if not self.parse_request():
+                return   # réponse d'erreur déjà envoyée
+            self.rfile.head_done()
+            method = getattr(self, "do_" + self.command, None)
+            if method is None:
+                self.send_error(HTTPStatus.NOT_IMPLEMENTED,
+                                "Unsupported method (%r)" % self.command)
+                return
+            method()
+            self.wfile.flush()   # la réponse part, si ce n'est déjà fait
+        except HeadTooLarge:
+            self.close_connection = True
+            self.send_error(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, fact="head-too-large",
+                            values=(("limit", self.rfile.max_head),))
+        except socket.timeout as exc:   # client trop lent, ou coupé par le gardien
+            self.close_connection = True
+            self._too_slow(exc)
+        finally:
+            if self._announced and self._status[0] >= 100:   # une réponse est bien partie
+                self._emit_exchange()
+
+    def _too_slow(self, exc):
+        """Le client s'est tu trop longtemps, ou le gardien l'a coupé (serveur plein)."""
+        wire = self.rfile
+        evicted = isinstance(exc, Evicted)
+        if wire.started and self._status[0] < 200:
+            # Une requête commencée, pas encore de réponse : on dit pourquoi on coupe.
+            seconds = round(time.monotonic() - wire.since, 1)
+            try:
+                if evicted:
+                    self.send_error(HTTPStatus.REQUEST_TIMEOUT, fact="evicted",
+                                    values=(("seconds", seconds),))
+                else:
+                    self.send_error(HTTPStatus.REQUEST_TIMEOUT, fact="request-too-slow",
+                                    values=(("seconds", wire.patience),))
+                self.wfile.flush()
+            except OSError:
+                pass
+        elif not self._served and not wire.started:
+            # Une connexion ouverte qui n'a jamais rien envoyé.
+            if evicted:
+                self.emit(NOTICE, fact="evicted-silent")
+            else:
+                self.emit(NOTICE, fact="idle-timeout", values=(("seconds", wire.patience),))
+        # Sinon : une connexion gardée ouverte entre deux requêtes (keep-alive), fermée
+        # sans bruit, ou une réponse que le client ne lisait pas.
 
     def _reply_leaving(self):
         # Appelée par ReplyTap juste avant d'envoyer ce qui reste de la réponse :
@@ -99,8 +184,8 @@ class GetHandler(SimpleHTTPRequestHandler):
         # n'attend pas une fin de ligne, qui n'arrivera pas forcément.
         try:
             start = self.rfile.peek(2)[:2]
-        except socket.timeout as exc:
-            self.log_error("Request timed out: %r", exc)
+        except socket.timeout as exc:   # rien reçu : trop longtemps, ou coupé par le gardien
+            self._too_slow(exc)
             return
         except OSError:
             return   # connexion coupée avant le premier octet
@@ -133,12 +218,12 @@ class GetHandler(SimpleHTTPRequestHandler):
                   duration=time.perf_counter() - start)
 
     def parse_request(self):
-        self._announced = False
-        self._reset_reply()
-        if len(self.raw_requestline.split()) == 2:
+        words = self.raw_requestline.split()
+        if len(words) == 2 or (len(words) == 3 and words[2].startswith(b"HTTP/0.")):
             # « GET /page » sans version : le HTTP de 1991 (HTTP/0.9). On refuse
             # tout de suite : la bibliothèque standard attendrait des en-têtes
-            # que ce client n'enverra jamais.
+            # que ce client n'enverra jamais (et, pour « HTTP/0.9 » écrit en toutes
+            # lettres, répondrait sans ligne de statut).
             self.command, self.request_version = None, "HTTP/1.0"
             self.requestline = self.raw_requestline.decode("iso-8859-1").rstrip("\r\n")
             self.close_connection = True
@@ -151,6 +236,15 @@ class GetHandler(SimpleHTTPRequestHandler):
             # Une ligne d'en-tête illisible : la bibliothèque standard arrête
             # la lecture des en-têtes là, sans rien dire. Nous le disons.
             self.send_error(HTTPStatus.BAD_REQUEST, fact="bad-header-line")
+            return False
+        lengths = self.headers.get_all("Content-Length") or ()
+        if len(lengths) > 1:
+            # Deux tailles pour un seul corps : lequel croire ? Un serveur qui lit la
+            # première et un relais qui lit la seconde ne verraient pas la même requête
+            # suivante (« request smuggling »). On refuse, et on ferme.
+            self.close_connection = True
+            self.send_error(HTTPStatus.BAD_REQUEST, fact="repeated-content-length",
+                            values=(("lengths", ", ".join(lengths)[:100]),))
             return False
         if self.command != "POST" and ("Transfer-Encoding" in self.headers or
                                        self.headers.get("Content-Length", "0").strip() != "0"):
@@ -252,13 +346,6 @@ class GetHandler(SimpleHTTPRequestHandler):
     def log_error(self, format, *args):
         if format.startswith("code %d"):
             return  # déjà raconté par send_error
-        if format.startswith("Request timed out"):
-            # Un navigateur garde ses connexions ouvertes après usage (keep-alive) :
-            # leur fermeture après le délai est normale et n'est pas racontée.
-            # On ne signale que le client qui n'a jamais terminé une requête.
-            if not self._served:
-                self.emit(NOTICE, fact="idle-timeout", values=(("seconds", self.timeout),))
-            return
         self.log_message(format, *args)
 
     def log_message(self, format, *args):
@@ -297,13 +384,20 @@ class GetHandler(SimpleHTTPRequestHandler):
         # translate_path a construit « dossier + noms » : on regarde chaque nom.
         names = [name for name in path[len(self.directory):].replace("\\", "/").split("/")
                  if name]
-        if os.path.isdir(path):
+        kind = file_kind(path)
+        if kind == "folder":
             # Pour un dossier, la bibliothèque standard sert index.html s'il existe :
             # on vérifie ce fichier-là aussi.
             for index in ("index.html", "index.htm"):
-                if os.path.exists(os.path.join(path, index)):
+                kind = file_kind(os.path.join(path, index))
+                if kind:
                     names.append(index)
                     break
+        if kind == "special":
+            # Un tube nommé (FIFO), un périphérique, un socket : l'ouvrir bloquerait
+            # un fil pour toujours (un tube attend quelqu'un qui écrive). Seuls les
+            # fichiers ordinaires sont servis.
+            return (403, "special-file")
         if os.name == "nt":
             problem = windows_name_problem(path, names, self.server.real_folder)
             if problem:

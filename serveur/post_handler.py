@@ -30,6 +30,7 @@ from .body import decode_body, decode_query, password_fields, url_path
 from .events import DATA, ERROR
 from .get_handler import GetHandler
 from .network import route_between
+from .wire import Evicted
 from .pages import confirmation_page
 
 FORM_FILE = "ressource.html"
@@ -211,7 +212,7 @@ class GetPostHandler(GetHandler):
         deadline = time.monotonic() + DISCARD_SECONDS
         try:
             self.wfile.flush()   # la réponse 413 part d'abord
-            self.connection.settimeout(DISCARD_SECONDS)
+            self.rfile.patience = DISCARD_SECONDS   # la connexion sera fermée ensuite
             while budget > 0 and time.monotonic() < deadline:
                 chunk = self.rfile.read1(min(budget, 65536))
                 if not chunk:
@@ -240,9 +241,11 @@ class GetPostHandler(GetHandler):
                     break
                 chunks.append(chunk)
                 missing -= len(chunk)
+        except Evicted:
+            raise   # coupée par le gardien : handle_one_request le dit
         except socket.timeout:
             self.send_error(HTTPStatus.REQUEST_TIMEOUT, fact="body-timeout",
-                            values=(("length", length), ("seconds", self.timeout),
+                            values=(("length", length), ("seconds", self.rfile.patience),
                                     ("received", length - missing)))
             return None
         if missing:

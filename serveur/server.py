@@ -37,8 +37,10 @@ import threading
 import time
 from http.server import HTTPServer
 
+from . import warden
 from .events import ERROR, NOTICE, Event
 from .pages import BUSY_PAGE
+from .wire import Wire
 
 
 WORKER_IDLE_SECONDS = 30   # un fil du réservoir sans travail depuis 30 s s'arrête
@@ -90,17 +92,21 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
 
     allow_reuse_address = False  # remplacé par reuse_options(), voir server_bind
     request_queue_size = 64     # connexions en attente d'être acceptées
-    max_connections = 100       # au-delà : réponse 503 immédiate
+    max_connections = 100       # au-delà : la plus lente cède sa place, sinon 503
+    patience = 300.0            # silence permis dans une requête commencée (voir wire.py)
+    max_head = 32768            # octets de ligne de requête + en-têtes, au plus (431)
+    grace = warden.GRACE        # secondes laissées à une requête, serveur sous pression
+    floor = warden.FLOOR        # âge minimal d'une connexion qui cède sa place
 
     def __init__(self, address, handler_class, report, folder,
                  request_timeout=15.0, max_body_size=1024 * 1024, exchanges=None):
         self.report = report            # fonction à appeler avec chaque Event
         self.folder = folder            # dossier servi (lu par les gestionnaires)
         self.real_folder = os.path.realpath(folder)  # liens symboliques résolus, une fois
-        self.request_timeout = request_timeout  # secondes d'attente d'un client
+        self.request_timeout = request_timeout  # secondes de silence entre deux requêtes
         self.max_body_size = max_body_size      # taille maximale d'un corps reçu
         self.stopping = False           # vrai pendant l'arrêt : erreurs attendues, on se tait
-        self._connections = {}          # socket du client -> son adresse
+        self._connections = {}          # socket du client -> son flux de lecture (Wire)
         self._jobs = queue.Queue()      # connexions à servir, pour les fils du réservoir
         self._workers = set()           # les fils du réservoir
         self._idle = 0                  # combien attendent du travail
@@ -129,10 +135,11 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
         if self.stopping:
             self.shutdown_request(request)   # le serveur s'arrête : on ne sert plus personne
             return
+        wire = Wire(request, self.request_timeout, self.patience, self.max_head)
         with self._lock:
-            full = len(self._connections) >= self.max_connections
+            full = self._make_room()
             if not full:
-                self._connections[request] = client_address
+                self._connections[request] = wire
                 if self._idle:
                     self._idle -= 1          # un fil qui attend prendra ce travail
                 else:
@@ -145,6 +152,43 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
             self._refuse_busy(request, client_address)
             return
         self._jobs.put((request, client_address))
+
+    def wire_of(self, request):
+        """Le flux de lecture (Wire) de la connexion ``request``."""
+        with self._lock:
+            wire = self._connections.get(request)
+        return wire if wire is not None else Wire(request, self.request_timeout,
+                                                  self.patience, self.max_head)
+
+    # -- le gardien (warden.py) : de la place pour ceux qui se conduisent bien ------
+    def _make_room(self):
+        """Une connexion arrive (verrou pris) : coupe les plus lentes si le serveur est
+        sous pression ; rend vrai s'il reste complet (503)."""
+        wires = list(self._connections.values())
+        now = time.monotonic()
+        active = sum(1 for wire in wires if not wire.evicted)
+        if active >= self.max_connections:
+            victim = warden.make_room(wires, now, self.max_connections, self.floor,
+                                      self.request_timeout)
+            if victim is None:
+                return True
+            victim.evict()
+            active -= 1
+        if active + 1 >= self.max_connections * warden.PRESSURE:
+            self._relieve(wires, now)
+        return False
+
+    def _relieve(self, wires, now):
+        for wire in warden.victims(wires, now, int(self.max_connections * warden.RELIEF),
+                                   self.grace, self.request_timeout):
+            wire.evict()
+
+    def service_actions(self):
+        """Appelée par ``serve_forever`` à chaque tour (au moins deux fois par seconde) :
+        sous pression, le gardien coupe les requêtes qui traînent."""
+        with self._lock:
+            if len(self._connections) >= self.max_connections * warden.PRESSURE:
+                self._relieve(list(self._connections.values()), time.monotonic())
 
     def _start_worker(self):
         worker = threading.Thread(target=self._work, name="fil de requêtes", daemon=True)

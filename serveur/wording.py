@@ -70,6 +70,8 @@ SENTENCES = {
     "too-many-connections": "trop de connexions simultanées ({limit:nombre}) : connexion refusée",
     "client-gone": "le client a fermé la connexion avant la fin de l'échange",
     "idle-timeout": "délai de {seconds:g} s écoulé sans requête complète : je ferme la connexion",
+    "evicted-silent": "serveur plein : je ferme une connexion ouverte qui n'a rien envoyé, "
+                      "pour faire de la place",
     "body-cut": "le client a fermé la connexion après {received:octets} du corps sur "
                 "{announced:nombre} annoncés",
     "internal-error": "erreur interne du serveur : {error_type}: {error}",
@@ -148,6 +150,16 @@ ERROR_REASONS = {
                 "comme « GET /page.html HTTP/1.1 ».",
     "bad-header-line": "Une ligne d'en-tête est mal formée (nom d'en-tête invalide ou ligne "
                        "sans « : »).",
+    "head-too-large": "La ligne de requête et les en-têtes dépassent {limit:octets} : ce "
+                      "serveur n'en lit pas davantage.",
+    "repeated-content-length": "La requête annonce plusieurs tailles de corps (en-têtes "
+                               "Content-Length : « {lengths} ») : laquelle croire ? Requête "
+                               "refusée, connexion fermée.",
+    "evicted": "Le serveur est plein et cette requête était la plus lente (commencée il y a "
+               "{seconds:g} s, toujours incomplète) : elle est coupée pour laisser la place "
+               "aux autres.",
+    "request-too-slow": "Rien n'est arrivé pendant {seconds:g} s au milieu de la requête : "
+                        "elle est abandonnée.",
     # le chemin demandé
     "null-byte": "Le chemin demandé contient un caractère nul (%00) : il ne peut désigner "
                  "aucun fichier.",
@@ -160,6 +172,10 @@ ERROR_REASONS = {
                    "dans le panneau, ou recréez-le.",
     "unreadable-file": "Ce fichier existe mais ne peut pas être lu (droits d'accès).",
     "unreadable-folder": "Ce dossier ne peut pas être lu.",
+    "special-file": "Ce nom ne désigne pas un fichier ordinaire (tube nommé, périphérique, "
+                    "socket…) : il n'est jamais ouvert.",
+    "form-too-large": "Le fichier {file} fait {size:octets} : c'est trop pour une page de "
+                      "formulaire (au plus {limit:octets}). Raccourcissez-le.",
     "form-missing": "Le fichier {file} est introuvable dans le dossier servi ({folder}). "
                     "Créez-le (un formulaire HTML avec method=\"post\") ou choisissez le "
                     "dossier qui le contient.",

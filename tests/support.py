@@ -145,6 +145,7 @@ class ServerTestCase(unittest.TestCase):
 
     mode = "get-post"
     request_timeout = 5.0
+    patience = 30.0        # silence permis au milieu d'une requête (wire.py)
     max_body_size = 1024 * 1024
     files = {}  # nom relatif -> contenu (bytes) créé dans le dossier servi
 
@@ -158,7 +159,7 @@ class ServerTestCase(unittest.TestCase):
                 handle.write(content)
         self.log = EventLog()
         self.controller = Controller(self.log, request_timeout=self.request_timeout,
-                                     max_body_size=self.max_body_size)
+                                     max_body_size=self.max_body_size, patience=self.patience)
         self.controller.start(self.mode, 0, self.folder)
         self.addCleanup(self.controller.stop)
         self.port = self.controller.port

@@ -65,7 +65,8 @@ class MissingFormTest(ServerTestCase):
 
 class PostTest(ServerTestCase):
     files = {"ressource.html": FORM}
-    request_timeout = 0.5   # pour le test du corps qui n'arrive jamais
+    request_timeout = 0.5
+    patience = 0.5          # pour le test du corps qui n'arrive jamais
     max_body_size = 10000
 
     def post(self, body, content_type="application/x-www-form-urlencoded", path="/"):
