@@ -167,6 +167,9 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
         wires = list(self._connections.values())
         now = time.monotonic()
         active = sum(1 for wire in wires if not wire.evicted)
+        if active + 1 >= self.max_connections * warden.PRESSURE:
+            for wire in wires:
+                wire.stirring()   # une requête vient d'arriver sur une connexion au repos ?
         if active >= self.max_connections:
             victim = warden.make_room(wires, now, self.max_connections, self.floor,
                                       self.request_timeout)
@@ -175,12 +178,14 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
             victim.evict()
             active -= 1
         if active + 1 >= self.max_connections * warden.PRESSURE:
-            self._relieve(wires, now)
+            self._relieve(wires, now, arriving=1)
         return False
 
-    def _relieve(self, wires, now):
-        for wire in warden.victims(wires, now, int(self.max_connections * warden.RELIEF),
-                                   self.grace, self.request_timeout):
+    def _relieve(self, wires, now, arriving=0):
+        """Sous pression : coupe les plus lentes, pour redescendre à RELIEF (en comptant
+        ``arriving`` connexions qui arrivent)."""
+        limit = int(self.max_connections * warden.RELIEF) - arriving
+        for wire in warden.victims(wires, now, limit, self.grace, self.request_timeout):
             wire.evict()
 
     def service_actions(self):
@@ -188,7 +193,10 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
         sous pression, le gardien coupe les requêtes qui traînent."""
         with self._lock:
             if len(self._connections) >= self.max_connections * warden.PRESSURE:
-                self._relieve(list(self._connections.values()), time.monotonic())
+                wires = list(self._connections.values())
+                for wire in wires:
+                    wire.stirring()
+                self._relieve(wires, time.monotonic())
 
     def _start_worker(self):
         worker = threading.Thread(target=self._work, name="fil de requêtes", daemon=True)

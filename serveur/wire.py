@@ -28,6 +28,7 @@ réveille pas un ``recv`` en cours, l'attente est découpée en tranches de
 ``WAKE_SLICE`` secondes et la marque est vue à la fin de la tranche.
 """
 
+import select
 import socket
 import time
 
@@ -93,6 +94,20 @@ class Wire:
         return self.phase in (READING, WORKING)
 
     # -- couper (appelée par le gardien, depuis un autre fil) -------------------------
+    def stirring(self):
+        """Vrai si une connexion « au repos » a en fait une requête qui attend dans le
+        système (arrivée à l'instant, pas encore lue) : elle n'est plus au repos."""
+        if self.phase != IDLE or self.closed:
+            return False
+        try:
+            readable, _, _ = select.select([self.sock], [], [], 0)
+        except (OSError, ValueError):
+            return False
+        if readable:
+            self.phase = READING   # le fil qui la sert le notera aussi en lisant
+            self.since = time.monotonic()
+        return bool(readable)
+
     def evict(self):
         """Marque la connexion et réveille le fil qui attend le client."""
         self.evicted = True

@@ -146,7 +146,7 @@ ERROR_EXPLANATIONS = {
 # Un fait plus précis que le code de statut -> son explication.
 ERROR_REASONS = {
     # la requête elle-même
-    "http-0.9": "Requête à l'ancienne (HTTP/0.9, sans version) : ce serveur attend une ligne "
+    "http-0.9": "Requête à l'ancienne (HTTP/0.9, d'avant HTTP/1.0) : ce serveur attend une ligne "
                 "comme « GET /page.html HTTP/1.1 ».",
     "bad-header-line": "Une ligne d'en-tête est mal formée (nom d'en-tête invalide ou ligne "
                        "sans « : »).",
