@@ -362,8 +362,8 @@ class GetHandler(SimpleHTTPRequestHandler):
         path = self.translate_path(self.path)
         problem = self.path_problem(path)
         if problem:
-            code, fact = problem
-            self.send_error(code, fact=fact)
+            code, fact = problem[:2]
+            self.send_error(code, fact=fact, values=problem[2] if len(problem) > 2 else ())
             return None
         if "Range" in self.headers:   # un morceau du fichier (une vidéo qu'on avance)
             handled, reply = answer_range(self, path)
@@ -373,7 +373,8 @@ class GetHandler(SimpleHTTPRequestHandler):
         return super().send_head()
 
     def path_problem(self, path):
-        """``(code, fait)`` si ``path`` ne doit pas être servi, sinon None.
+        """``(code, fait)`` ou ``(code, fait, valeurs)`` si ``path`` ne doit pas être
+        servi, sinon None.
 
         Appelée à chaque requête : seulement des vérifications rapides. Les
         causes d'un fichier introuvable sont cherchées dans ``not_found_reason``,

@@ -23,6 +23,8 @@ Comme ``GetHandler``, il ne compose aucune phrase : un refus est un fait
 import os
 import re
 import socket
+import stat
+import threading
 import time
 from http import HTTPStatus
 
@@ -42,6 +44,8 @@ _DIGITS = re.compile(r"[0-9]+")
 _VISITS = re.compile(r"(?:^|;)[ \t]*visites=\"?([0-9]{1,9})\"?[ \t]*(?=;|$)")
 COOKIE_LIMIT = 8192   # caractères d'un en-tête Cookie examinés au plus
 _password_cache = {}   # le dernier formulaire lu : {"form": ((chemin, date, taille), noms)}
+_form_lock = threading.Lock()   # un seul fil lit le formulaire quand il a changé
+FORM_LIMIT = 1024 * 1024        # octets de ressource.html, au plus (au-delà : page d'erreur)
 DISCARD_LIMIT = 16 * 1024 * 1024   # octets jetés au plus après un refus 413
 DISCARD_SECONDS = 1.0
 
@@ -62,6 +66,19 @@ class GetPostHandler(GetHandler):
         if url_path(path) in FORM_PATHS:
             return os.path.join(self.directory, FORM_FILE)
         return super().translate_path(path)
+
+    def path_problem(self, path):
+        problem = super().path_problem(path)
+        if problem is None and self.is_form_request():
+            try:
+                size = os.stat(path).st_size
+            except OSError:
+                return None   # absent : « introuvable », dit par not_found_reason
+            if size > FORM_LIMIT:
+                # Un « formulaire » de 100 Mo n'en est pas un : on ne le lit pas.
+                return (500, "form-too-large", (("file", FORM_FILE), ("size", size),
+                                                ("limit", FORM_LIMIT)))
+        return problem
 
     def not_found_reason(self):
         if self.is_form_request() and os.path.isdir(self.directory):
@@ -156,19 +173,25 @@ class GetPostHandler(GetHandler):
 
         Lire la page à chaque POST coûterait cher : on garde le résultat tant
         que le fichier n'a pas changé (même date de modification, même taille).
+        Quand il change, un seul fil le lit (verrou), les autres attendent son
+        résultat ; un fichier qui n'est pas ordinaire (un tube bloquerait) ou plus
+        gros que ``FORM_LIMIT`` n'est pas lu.
         """
         path = os.path.join(self.directory, FORM_FILE)
-        try:
-            info = os.stat(path)
-            key = (path, info.st_mtime_ns, info.st_size)
-            cached = _password_cache.get("form")
-            if cached is None or cached[0] != key:
-                with open(path, encoding="utf-8", errors="replace") as handle:
-                    cached = (key, password_fields(handle.read()))
-                _password_cache["form"] = cached   # une seule affectation : sûre entre fils
-            return cached[1]
-        except OSError:
-            return ()
+        with _form_lock:
+            try:
+                info = os.stat(path)
+                if not stat.S_ISREG(info.st_mode) or info.st_size > FORM_LIMIT:
+                    return ()
+                key = (path, info.st_mtime_ns, info.st_size)
+                cached = _password_cache.get("form")
+                if cached is None or cached[0] != key:
+                    with open(path, encoding="utf-8", errors="replace") as handle:
+                        cached = (key, password_fields(handle.read(FORM_LIMIT)))
+                    _password_cache["form"] = cached
+                return cached[1]
+            except OSError:
+                return ()
 
     def handle_expect_100(self):
         # « Expect: 100-continue » : le client (curl, par exemple) attend la
