@@ -293,6 +293,8 @@ class GetHandler(SimpleHTTPRequestHandler):
             self.send_header("Connection", "keep-alive")
         if code == 200 and self._whole_file:
             self.send_header("Accept-Ranges", "bytes")   # on peut demander un morceau
+        if code == 503:
+            self.send_header("Retry-After", "1")   # « réessayez dans une seconde »
         headers = tuple(self._reply_headers)
         if self._error is None:
             if code < 200 or not self._announced:

@@ -136,8 +136,26 @@ class GetPostHandler(GetHandler):
 
     # -- POST : les données du formulaire ----------------------------------------
     def do_POST(self):
+        # 0. La taille annoncée est-elle acceptable, et y a-t-il de la place pour ce corps
+        #    parmi ceux que le serveur lit en ce moment (server.body_budget) ?
+        length = self.body_length()
+        if length is None:
+            return  # problème déjà signalé au client et dans le journal
+        if not self.server.take_body_room(length):
+            self.close_connection = True
+            self.send_error(HTTPStatus.SERVICE_UNAVAILABLE, fact="bodies-busy",
+                            values=(("length", length), ("budget", self.server.body_budget)))
+            if not self._expects_continue:
+                self.discard_input(length)
+            return
+        try:
+            self._receive_post(length)
+        finally:
+            self.server.give_body_room(length)
+
+    def _receive_post(self, length):
         # 1. Lire le corps de la requête (les données du formulaire), sans danger.
-        body = self.read_body()
+        body = self.read_body(length)
         if body is None:
             return  # problème déjà signalé au client et dans le journal
         # 2. Le découper en champs selon son type (en-tête Content-Type).
@@ -244,11 +262,9 @@ class GetPostHandler(GetHandler):
         except OSError:
             pass
 
-    def read_body(self):
-        """Lit le corps annoncé par Content-Length ; None si la requête est refusée."""
-        length = self.body_length()
-        if length is None:
-            return None
+    def read_body(self, length):
+        """Lit les ``length`` octets du corps (taille déjà vérifiée par ``body_length``) ;
+        None si la requête est abandonnée."""
         if self._expects_continue:
             self._expects_continue = False
             self.send_response_only(HTTPStatus.CONTINUE)   # « envoyez le corps »

@@ -96,6 +96,7 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
     patience = 300.0            # silence permis dans une requête commencée (voir wire.py)
     max_head = 32768            # octets de ligne de requête + en-têtes, au plus (431)
     grace = warden.GRACE        # secondes laissées à une requête, serveur sous pression
+    body_budget = 16 * 1024 * 1024   # octets de corps (POST) lus en même temps, au plus
     floor = warden.FLOOR        # âge minimal d'une connexion qui cède sa place
 
     def __init__(self, address, handler_class, report, folder,
@@ -114,6 +115,7 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
         # que les numéros continuent d'un démarrage à l'autre).
         self._exchanges = exchanges if exchanges is not None else itertools.count(1)
         self._lock = threading.Lock()
+        self._bodies = 0                # octets de corps réservés par les requêtes en cours
         super().__init__(address, handler_class)
 
     # -- écoute -------------------------------------------------------------
@@ -152,6 +154,23 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
             self._refuse_busy(request, client_address)
             return
         self._jobs.put((request, client_address))
+
+    # -- la mémoire des corps : un budget commun ----------------------------------
+    # Chaque connexion peut envoyer un corps de max_body_size octets ; cent à la fois
+    # feraient cent fois plus. Les corps lus en même temps se partagent donc
+    # body_budget octets : au-delà, la requête reçoit 503 (réessayer dans un instant).
+    # Un formulaire d'élève (quelques centaines d'octets) n'attend jamais.
+    def take_body_room(self, length):
+        """Réserve ``length`` octets du budget des corps ; faux s'il n'y a pas la place."""
+        with self._lock:
+            if self._bodies + length > self.body_budget:
+                return False
+            self._bodies += length
+            return True
+
+    def give_body_room(self, length):
+        with self._lock:
+            self._bodies -= length
 
     def wire_of(self, request):
         """Le flux de lecture (Wire) de la connexion ``request``."""

@@ -158,6 +158,9 @@ ERROR_REASONS = {
     "evicted": "Le serveur est plein et cette requête était la plus lente (commencée il y a "
                "{seconds:g} s, toujours incomplète) : elle est coupée pour laisser la place "
                "aux autres.",
+    "bodies-busy": "Le serveur reçoit déjà beaucoup de données en même temps (au plus "
+                   "{budget:octets}) : ce corps de {length:octets} attendra. Réessayez dans "
+                   "un instant.",
     "request-too-slow": "Rien n'est arrivé pendant {seconds:g} s au milieu de la requête : "
                         "elle est abandonnée.",
     # le chemin demandé

@@ -271,6 +271,28 @@ class HeaderMemoryTest(HostileTestCase):
         self.assert_status(answer, 200)
 
 
+class BodyBudgetTest(HostileTestCase):
+    """Les corps lus en même temps se partagent un budget : la mémoire a un plafond."""
+
+    def test_a_body_beyond_the_shared_budget_waits_its_turn(self):
+        server = self.controller._server
+        server.body_budget = 150
+        first = self.connect()
+        first.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n"
+                      b"Content-Type: application/x-www-form-urlencoded\r\n\r\nnom=")
+        self.assertTrue(wait_until(lambda: server._bodies == 100))   # il lit ce corps
+        answer, _ = self.exchange(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n"
+                                  b"\r\n" + b"a" * 100)
+        self.assert_status(answer, 503)
+        self.assertIn(b"Retry-After: 1", answer)
+        self.assert_calm(lambda e: e.fact == "bodies-busy")
+        first.sendall(b"b" * 96)
+        self.assert_status(read_answer(first), 200)
+        self.assertTrue(wait_until(lambda: server._bodies == 0))   # rendu après usage
+        response, _ = self.request("POST", "/", body=b"a" * 100)
+        self.assertEqual(response.status, 200)
+
+
 class FormFileTest(HostileTestCase):
     """ressource.html lu une fois par modification, et jamais au-delà de FORM_LIMIT."""
 
