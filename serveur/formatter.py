@@ -19,25 +19,35 @@ Sécurité : tout ce qui vient d'un client (chemin, en-têtes, corps, noms de
 champs) passe par ``escape`` avant d'être affiché (``display.py`` : un client
 ne peut ni fabriquer de fausses lignes dans le journal, ni piloter le
 terminal) ; un chemin est montré décodé à côté de sa forme brute (``shown_path``).
+
+Longueur : un texte du client est montré raccourci (``shown``), en disant combien le
+client en a envoyé de plus, y compris ce que l'événement n'a pas gardé
+(``events.bound``) ; une taille (« corps de 3 Mo ») est celle qui a voyagé. Et quoi
+qu'il arrive, aucune ligne rendue par ``format_event`` ne dépasse ``MAX_LINE_CHARS``
+caractères : le journal d'un client hostile reste lisible et borné.
 """
 
 import time
 
 from . import body as body_module
-from .display import (MAX_VALUE_CHARS, decoded_path, escape, header_value,  # noqa: F401
-                      shorten, shown_path)
+from .display import (MAX_NAME_CHARS, MAX_VALUE_CHARS, decoded_path, escape,  # noqa: F401
+                      header_value, shorten, shown, shown_bytes, shown_path)
 from .french import say
 from .wording import (COOKIE_KEPT, SENTENCES, STATUS_HINTS, STOP_SENTENCES, STOP_SUMMARIES,
                       STOPPED_PLAIN, answer_sentence, by_count, bytes_text, decimal, fill, number,
                       password_warning)
 from .explanations import is_missing_icon
 from .modes import MODES
-from .events import DATA, ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE, STARTED, STOPPED
+from .events import (DATA, ERROR, EXCHANGE, MAX_BODY, MAX_METHOD, MAX_NAME, MAX_TEXT,
+                     MAX_VERSION, NOTICE, REQUEST, RESPONSE, STARTED, STOPPED, cut_point, kept,
+                     missing, omitted, received, true_length)
 
-# Combien de caractères montrer au plus (le reste est résumé ; MAX_VALUE_CHARS : display.py).
-MAX_BODY_CHARS = 2000
-MAX_HEADERS = 60
-MAX_FIELDS_SHOWN = 100
+# Combien en montrer au plus (le reste est résumé ; MAX_VALUE_CHARS, MAX_NAME_CHARS : display.py).
+MAX_BODY_SHOWN = 1900     # octets du corps brut dans le journal (la ligne, titre et marque
+                          # compris, tient dans MAX_LINE_CHARS)
+MAX_HEADERS = 60          # en-têtes d'une requête
+MAX_FIELDS_SHOWN = 100    # champs d'un formulaire
+MAX_LINE_CHARS = 2000     # caractères d'une ligne du journal, au plus, quoi qu'il arrive
 
 INDENT = "   "
 
@@ -55,7 +65,17 @@ def format_event(event, client_label=None):
     if client and client_label is not None:
         client = client_label(client)
     builder = _BUILDERS.get(event.kind, _format_notice)
-    return builder(event, client)
+    lines = builder(event, client)
+    for index, line in enumerate(lines):
+        if len(line) > MAX_LINE_CHARS:
+            lines[index] = _cut_line(line)
+    return lines
+
+
+def _cut_line(line):
+    """Une ligne trop longue, coupée à ``MAX_LINE_CHARS`` caractères, marque comprise."""
+    room = MAX_LINE_CHARS - len(say("… (%s caractères de plus)", number(len(line))))
+    return line[:room] + say("… (%s caractères de plus)", number(len(line) - room))
 
 
 def format_lines(event, client_label=None):
@@ -85,28 +105,30 @@ def _format_stopped(event, client):
 
 
 def _format_request(event, client):
-    method = escape(event.method)
+    method = shown(event.method, MAX_METHOD)
     number_text = " (requête n°%d)" % event.exchange if event.exchange else ""
     lines = [_head(event, say("[%s] j'ai reçu une requête de type %s de la part du client %s%s",
                               method, method, client, number_text))]
-    lines.append(INDENT + say("- ligne de requête : %s %s %s", method,
-                              escape(shorten(event.path, MAX_VALUE_CHARS)), escape(event.version)))
+    lines.append(INDENT + say("- ligne de requête : %s %s %s", method, shown(event.path),
+                              shown(event.version, MAX_VERSION)))
     decoded = decoded_path(event.path)
     if decoded != event.path:
         lines.append(INDENT + say("- chemin demandé, une fois décodé : %s",
-                                  escape(shorten(decoded, MAX_VALUE_CHARS))))
-    if event.headers:
-        lines.append(INDENT + say("- en-têtes reçus (%d) :", len(event.headers)))
-        for name, value in event.headers[:MAX_HEADERS]:
-            lines.append(INDENT * 2 + "%s: %s" % (escape(name), escape(shorten(value, MAX_VALUE_CHARS))))
-        if len(event.headers) > MAX_HEADERS:
-            lines.append(INDENT * 2 + say("… et %s autres", number(len(event.headers) - MAX_HEADERS)))
+                                  escape(shorten(decoded, MAX_VALUE_CHARS, missing(event.path)))))
+    count = received(event.headers)
+    if count:
+        headers = kept(event.headers)[:MAX_HEADERS]
+        lines.append(INDENT + say("- en-têtes reçus (%d) :", count))
+        for name, value in headers:
+            lines.append(INDENT * 2 + "%s: %s" % (shown(name, MAX_NAME_CHARS), shown(value)))
+        if count > len(headers):
+            lines.append(INDENT * 2 + say("… et %s autres", number(count - len(headers))))
     else:
         lines.append(INDENT + say("- aucun en-tête reçu"))
     cookie = header_value(event.headers, "cookie")
     if cookie:
         lines.append(INDENT + say("- le navigateur renvoie un cookie reçu plus tôt : %s",
-                                  escape(shorten(cookie, MAX_VALUE_CHARS))))
+                                  shown(cookie)))
     if event.fields:
         # Un formulaire en method="get" : les données sont dans l'adresse.
         lines.append(INDENT + say("- paramètres dans l'URL (après le « ? »), une fois décodés :"))
@@ -121,13 +143,14 @@ def _format_request(event, client):
 def _field_lines(fields):
     """Une ligne par champ : valeur décodée, et forme brute si elle est différente."""
     lines = []
-    for item in fields[:MAX_FIELDS_SHOWN]:
-        line = INDENT * 2 + "%s = %s" % (escape(item.name), _field_value(item))
+    count, fields = received(fields), kept(fields)[:MAX_FIELDS_SHOWN]
+    for item in fields:
+        line = INDENT * 2 + "%s = %s" % (shown(item.name, MAX_NAME_CHARS), _field_value(item))
         if item.raw and item.raw != "%s=%s" % (item.name, item.value):
-            line += say("   ← reçu : %s", escape(shorten(item.raw, MAX_VALUE_CHARS)))
+            line += say("   ← reçu : %s", shown(item.raw))
         lines.append(line)
-    if len(fields) > MAX_FIELDS_SHOWN:
-        lines.append(INDENT * 2 + say("… et %s autres champs", number(len(fields) - MAX_FIELDS_SHOWN)))
+    if count > len(fields):
+        lines.append(INDENT * 2 + say("… et %s autres champs", number(count - len(fields))))
     return lines
 
 
@@ -135,25 +158,22 @@ def _password_lines(event):
     """Un avertissement par champ mot de passe rempli (``event.secrets``), qui dit
     par où il est passé : l'adresse (GET, pire) ou le corps, cet ordinateur ou le réseau."""
     route = dict(event.values).get("route", "")
-    return [INDENT + password_warning(event.method, route, escape(item.name))
-            for item in event.fields if item.name in event.secrets and item.value]
+    return [INDENT + password_warning(event.method, route, shown(item.name, MAX_NAME_CHARS))
+            for item in kept(event.fields) if item.name in event.secrets and item.value]
 
 
 def _format_data(event, client):
-    size = len(event.body)
-    method = escape(event.method or "POST")
+    size = true_length(event.body)
+    method = shown(event.method or "POST", MAX_METHOD)
     lines = []
     if not size:
         lines.append(INDENT + say("- cette requête %s a un corps vide : aucune donnée reçue", method))
         return lines
     kind = _content_type(event)
     lines.append(INDENT + say("- cette requête %s contient des données : %s%s", method,
-                              bytes_text(size), " de type " + escape(kind) if kind
+                              bytes_text(size), " de type " + shown(kind) if kind
                               else " (type non précisé)"))
-    raw = body_module.to_text(event.body[:MAX_BODY_CHARS * 4])
-    text = escape(shorten(raw, MAX_BODY_CHARS))
-    if size > MAX_BODY_CHARS * 4:
-        text += say(" … (%s au total)", bytes_text(size))
+    text = shown_bytes(event.body, MAX_BODY_SHOWN)
     # Sur la même ligne que son titre : un long corps sans espace passe à la
     # ligne suivante sans laisser de ligne vide dans le journal.
     lines.append(INDENT + say("- corps brut, tel qu'il a voyagé : %s", text))
@@ -161,7 +181,7 @@ def _format_data(event, client):
                               "se voient pas dans l'adresse, mais elles ne sont pas chiffrées "
                               "(HTTP)."))
     if event.detail:
-        lines.append(INDENT + say("- attention : %s", escape(event.detail)))
+        lines.append(INDENT + say("- attention : %s", shown(event.detail)))
     if event.fields:
         lines.append(INDENT + say("- ces données sont, une fois décodées :"))
         lines.extend(_field_lines(event.fields))
@@ -173,10 +193,10 @@ def _format_data(event, client):
 
 def _field_value(item):
     if item.filename is not None:
-        name = escape(item.filename) if item.filename else "(aucun fichier choisi)"
+        name = shown(item.filename, MAX_NAME_CHARS) if item.filename else "(aucun fichier choisi)"
         return say("fichier « %s » (%s, %s)", name, bytes_text(item.size or 0),
-                   escape(item.content_type or "?"))
-    return say("« %s »", escape(shorten(item.value, MAX_VALUE_CHARS)))
+                   shown(item.content_type or "?", MAX_NAME_CHARS))
+    return say("« %s »", shown(item.value))
 
 
 def _content_type(event):
@@ -197,15 +217,15 @@ def _format_exchange(event, client):
 
 def _response_lines(event, headers, client):
     hint = STATUS_HINTS.get(event.status)
-    status = "%d %s" % (event.status, escape(event.reason))
+    status = "%d %s" % (event.status, shown(event.reason, MAX_NAME_CHARS))
     if hint:
         status += " (%s)" % hint
     text = say("je réponds %s au client %s", status, client)
     if event.path:
         text += " pour " + shown_path(event.path)
-    details = [escape(value) for name, value in headers if name.lower() == "content-type"]
+    details = [shown(value) for name, value in headers if name.lower() == "content-type"]
     details += [bytes_text(int(value)) for name, value in headers
-                if name.lower() == "content-length" and value.isdigit()]
+                if name.lower() == "content-length" and value.isdigit() and len(value) < 20]
     if details:
         text += " — " + ", ".join(details)
     lines = [INDENT + "→ " + text]
@@ -213,7 +233,7 @@ def _response_lines(event, headers, client):
     if cookie:
         dated = any(attribute.strip().lower().startswith(("max-age=", "expires="))
                     for attribute in cookie.split(";")[1:])
-        lines.append(INDENT * 2 + fill(COOKIE_KEPT[dated], {"cookie": escape(cookie)}))
+        lines.append(INDENT * 2 + fill(COOKIE_KEPT[dated], {"cookie": shown(cookie)}))
     return lines
 
 
@@ -221,7 +241,8 @@ def _format_error(event, client):
     if is_missing_icon(event):
         # Annoncée comme normale par « À savoir » : racontée comme une réponse, pas en erreur.
         return [INDENT + say("→ je réponds %d %s (%s) au client %s pour %s : ce dossier n'a pas "
-                             "d'icône, c'est normal", event.status, escape(event.reason),
+                             "d'icône, c'est normal", event.status,
+                             shown(event.reason, MAX_NAME_CHARS),
                              STATUS_HINTS[404], client, shown_path(event.path))]
     text = "[ERREUR] "
     if client:
@@ -251,7 +272,9 @@ def message_of(event):
     """
     if event.message:
         return event.message
-    values = dict(event.values)
+    # Une valeur de texte (une citation du client) : raccourcie, en disant combien il en manque.
+    values = {name: shorten(value, MAX_VALUE_CHARS) if isinstance(value, str) else value
+              for name, value in event.values}
     if event.kind == STOPPED and event.fact not in SENTENCES:
         if not event.port:
             return fill(STOPPED_PLAIN)
@@ -273,39 +296,55 @@ def stop_summary(cut):
 def exchange_sections(event, client_label=None):
     """L'échange d'un événement EXCHANGE, découpé en parties étiquetées pour la
     vue « échange brut » : une liste de ``(titre, texte)``. Un titre vide
-    marque un paragraphe d'introduction."""
+    marque un paragraphe d'introduction.
+
+    Tout ce que l'événement a gardé est montré (voir les bornes de ``events.bound``) ;
+    ce qu'il n'a pas gardé est dit (« … (N caractères de plus) »), et les tailles
+    sont celles qui ont voyagé."""
     client = client_label(event.client) if client_label and event.client else event.client
     hint = STATUS_HINTS.get(event.status, "")
-    request_line = "%s %s %s" % (event.method, event.path, event.version)
-    reply_status = "%s %d %s" % (event.version or "HTTP/1.1", event.status, event.reason)
+    request_line = "%s %s %s" % (shorten(event.method, MAX_METHOD), shorten(event.path, MAX_TEXT),
+                                 shorten(event.version, MAX_VERSION))
+    reply_status = "%s %d %s" % (shorten(event.version or "HTTP/1.1", MAX_VERSION), event.status,
+                                 shorten(event.reason, MAX_NAME))
     sections = [
         ("", say("REQUÊTE n°%d — envoyée par le client %s à %s",
                  event.exchange, client, timestamp(event))),
         ("ligne de requête", escape(request_line)),
-        ("en-têtes (%d)" % len(event.headers),
-         "\n".join("%s: %s" % (escape(name), escape(value)) for name, value in event.headers)),
+        ("en-têtes (%d)" % received(event.headers), _headers_text(event.headers)),
         ("ligne vide", "(elle annonce la fin des en-têtes)"),
-        ("corps (%s)" % bytes_text(len(event.body)), _body_preview(event.body)),
+        ("corps (%s)" % bytes_text(true_length(event.body)), _body_preview(event.body)),
         ("", say("RÉPONSE du serveur — %d %s%s — préparée en %s ms", event.status,
-                 escape(event.reason), say(" : %s", hint) if hint else "",
+                 shown(event.reason, MAX_NAME), say(" : %s", hint) if hint else "",
                  decimal(event.duration * 1000, 1))),
         ("ligne de statut", escape(reply_status)),
-        ("en-têtes (%d)" % len(event.reply_headers),
-         "\n".join("%s: %s" % (escape(name), escape(value))
-                   for name, value in event.reply_headers)),
+        ("en-têtes (%d)" % received(event.reply_headers), _headers_text(event.reply_headers)),
         ("ligne vide", "(elle annonce la fin des en-têtes)"),
         ("début du corps", _body_preview(event.reply_body)),
     ]
     return sections
 
 
+def _headers_text(headers):
+    lines = ["%s: %s" % (shown(name, MAX_NAME), shown(value, MAX_TEXT))
+             for name, value in kept(headers)]
+    others = omitted(headers)
+    if others:
+        lines.append(say("… et %s autres en-têtes, non gardés", number(others)))
+    return "\n".join(lines)
+
+
 def _body_preview(data):
     if not data:
         return "(vide)"
-    text = body_module.to_text(data)
+    part = data[:cut_point(data, MAX_BODY)]
     # On garde les retours à la ligne pour la lisibilité ; tout autre
     # caractère de contrôle est montré échappé.
-    return "\n".join(escape(line) for line in text.split("\n"))
+    text = "\n".join(escape(line) for line in body_module.to_text(part).split("\n"))
+    rest = true_length(data) - len(part)
+    if rest > 0:
+        text += "\n" + say("… (%s de plus)", bytes_text(rest))
+    return text
 
 
 _BUILDERS = {

@@ -9,8 +9,8 @@ import unittest
 
 from serveur import events
 from serveur.events import Event, Field
-from serveur.formatter import (escape, exchange_sections, format_event, format_lines, message_of,
-                                stop_summary)
+from serveur.formatter import (MAX_LINE_CHARS, escape, exchange_sections, format_event,
+                                format_lines, message_of, stop_summary)
 
 from .support import plain
 
@@ -317,7 +317,7 @@ class ShortenTest(unittest.TestCase):
                       headers=(("Content-Type", "application/octet-stream"),))
         lines = format_event(event)
         text = "\n".join(lines)
-        self.assertIn("caractères de plus", text)
+        self.assertIn("… (8\u202f100 octets de plus)", text)   # 1 900 octets montrés
         self.assertLess(max(len(line) for line in lines), 3000)
         self.assertIn("10\u202f000 octets", text)
 
@@ -325,7 +325,7 @@ class ShortenTest(unittest.TestCase):
         event = Event(events.DATA, method="POST", body=b"b" * 100000, body_format="other")
         lines = format_event(event)
         text = "\n".join(lines)
-        self.assertIn("caractères de plus", text)
+        self.assertIn("octets de plus", text)
         self.assertIn("100\u202f000 octets", text)
         self.assertLess(len(text), 5000)
 
@@ -473,6 +473,133 @@ class MissingIconTest(unittest.TestCase):
         other = Event(events.ERROR, client="10.0.0.2", method="GET", path="/image.png",
                       status=404, reason="Not Found")
         self.assertIn("[ERREUR]", format_lines(other))
+
+
+BIG = 60000
+
+
+def hostile_text(char="x"):
+    """60 000 caractères, dont des caractères de contrôle (qui s'échappent en 2 à 6)."""
+    return (char * 9 + "\x1b\u202e\n") * (BIG // 12)
+
+
+def everything_long(kind, bounded):
+    """Un événement ``kind`` dont chaque texte venu d'un client fait 60 000 caractères."""
+    big = hostile_text()
+    fields = dict(
+        client=CLIENT, exchange=3, method="M" * BIG, path="/" + big, version="H" * BIG,
+        headers=((big, big), ("Content-Type", big), ("Cookie", big), ("Set-Cookie", big),
+                 ("Content-Length", "9" * BIG)) + tuple(("X-%d" % n, big) for n in range(95)),
+        reply_headers=(("Content-Type", big), ("Set-Cookie", big + "; Max-Age=3")),
+        body=big.encode("utf-8") * 20, reply_body=big.encode("utf-8"), detail=big,
+        reason=big, body_format="other", status=404 if kind == events.ERROR else 200,
+        fields=tuple(Field(big, big, None, None, None, big) for _ in range(3))
+        + (Field(big, "", big, 10, big, None),),
+        secrets=(big,), fact="library-note" if kind == events.NOTICE else "",
+        values=tuple((name, big) for name in ("request_line", "quoted", "lengths", "text",
+                                               "error")) + (("cause", "library-other"),))
+    if bounded:
+        fields = events.bound(fields)
+    return Event(kind, **fields)
+
+
+class ClippedValuesShownTest(unittest.TestCase):
+    """Un texte coupé par events.bound : le journal dit combien le CLIENT en a envoyé."""
+
+    def test_request_counts_what_the_client_sent(self):
+        event = Event(events.REQUEST, **events.bound(dict(
+            method="M" * BIG, path="/" + "p" * BIG, version="H" * BIG,
+            headers=(("N" * BIG, "v"),) + tuple(("X-%d" % n, "w" * 3000) for n in range(99)))))
+        text = plain("\n".join(format_event(event)))
+        self.assertIn("M" * 40 + "… (59 960 caractères de plus)", text)
+        self.assertIn("/" + "p" * 499 + "… (59 501 caractères de plus)", text)   # 2 000 gardés
+        self.assertIn("H" * 40 + "… (59 960 caractères de plus)", text)
+        self.assertIn("N" * 100 + "… (59 900 caractères de plus): v", text)
+        self.assertIn("w" * 500 + "… (2 500 caractères de plus)", text)
+        self.assertIn("en-têtes reçus (100)", text)
+        shown = len([line for line in text.split("\n") if line.startswith("      X-")])
+        self.assertIn("… et %d autres" % (99 - shown), text)
+
+    def test_data_tells_the_true_size_of_the_body_and_fields(self):
+        event = Event(events.DATA, **events.bound(dict(
+            method="POST", body=b"b" * 2 ** 20, body_format="urlencoded",
+            fields=(Field("v", "v" * 5000, raw="v=" + "v" * 5000),)
+            + tuple(Field("c%d" % n, "") for n in range(4999)))))
+        text = plain("\n".join(format_event(event)))
+        self.assertIn("contient des données : 1 048 576 octets", text)
+        self.assertIn("… (1 046 676 octets de plus)", text)   # 1 900 montrés
+        self.assertIn("« " + "v" * 500 + "… (4 500 caractères de plus) »", text)
+        self.assertIn("reçu : v=" + "v" * 498 + "… (4 502 caractères de plus)", text)
+        self.assertIn("… et 4 900 autres champs", text)
+
+    def test_a_quotation_in_an_error(self):
+        event = Event(events.ERROR, **events.bound(dict(
+            status=400, reason="Bad Request",
+            values=(("cause", "bad-syntax"), ("request_line", "G" * BIG)))))
+        text = plain(format_lines(event))
+        self.assertIn("G" * 500 + "… (59 500 caractères de plus)", text)
+
+    def test_the_exchange_view_tells_true_sizes(self):
+        event = Event(events.EXCHANGE, **events.bound(dict(
+            exchange=2, method="POST", path="/", version="HTTP/1.1", status=200, reason="OK",
+            headers=tuple(("X-%d" % n, "h" * 1990) for n in range(100)),
+            body="é".encode("utf-8") * 10000, reply_body=b"<p>ok</p>")))
+        sections = dict(exchange_sections(event))
+        self.assertIn("corps (20\u202f000 octets)", sections)
+        body = sections["corps (20\u202f000 octets)"]
+        self.assertTrue(body.endswith("… (11\u202f808 octets de plus)"), body[-60:])
+        self.assertNotIn("\ufffd", body)   # aucun caractère coupé en deux
+        headers = sections["en-têtes (100)"]
+        self.assertIn("autres en-têtes, non gardés", headers)
+        self.assertEqual(sections["début du corps"], "<p>ok</p>")
+
+
+class LineBoundTest(unittest.TestCase):
+    """Quoi que contienne un événement, aucune ligne du journal ne dépasse MAX_LINE_CHARS."""
+
+    KINDS = (events.REQUEST, events.DATA, events.RESPONSE, events.EXCHANGE, events.ERROR,
+             events.NOTICE, events.STOPPED)
+
+    def test_every_line_of_every_kind_is_bounded(self):
+        for bounded in (False, True):
+            for kind in self.KINDS:
+                with self.subTest(kind=kind, bounded=bounded):
+                    lines = format_event(everything_long(kind, bounded))
+                    self.assertTrue(lines or kind == events.EXCHANGE)
+                    for line in lines:
+                        self.assertLessEqual(len(line), MAX_LINE_CHARS)
+                        self.assertEqual(unsafe_chars(line), [])
+
+    def test_the_four_classic_attacks(self):
+        cases = {
+            "méthode": Event(events.REQUEST, method="M" * BIG, path="/", version="HTTP/1.1"),
+            "nom d'en-tête": Event(events.REQUEST, method="GET", path="/", version="HTTP/1.1",
+                                   headers=(("N" * BIG, "v"),)),
+            "chemin": Event(events.ERROR, status=404, reason="Not Found", path="/" + "%41" * BIG,
+                            fact="hidden-file"),
+            "valeur d'une erreur": Event(events.ERROR, status=400, reason="Bad Request",
+                                         values=(("cause", "bad-version"), ("quoted", "q" * BIG))),
+        }
+        for name, event in cases.items():
+            with self.subTest(name):
+                lines = format_event(event)
+                self.assertLessEqual(max(map(len, lines)), MAX_LINE_CHARS)
+                self.assertIn("caractères de plus", "\n".join(lines))
+
+    def test_a_line_cut_by_the_last_resort_says_so(self):
+        event = Event(events.NOTICE, message="m" * 5000)
+        line = format_event(event)[0]
+        self.assertEqual(len(line), MAX_LINE_CHARS)
+        self.assertTrue(plain(line).endswith("caractères de plus)"))
+
+    def test_five_hostile_requests_make_a_bounded_journal(self):
+        journal = ""
+        for number in range(5):
+            for kind in (events.REQUEST, events.DATA, events.ERROR, events.EXCHANGE):
+                journal += format_lines(everything_long(kind, bounded=True))
+        # Chaque requête a envoyé plus de 6 Mo ; le journal en garde quelques dizaines de Ko.
+        self.assertLess(len(journal), 5 * 40 * 1024)
+        self.assertLessEqual(max(map(len, journal.split("\n"))), MAX_LINE_CHARS)
 
 
 if __name__ == "__main__":
