@@ -6,9 +6,11 @@ bloquant) ; la fenêtre vient les prendre par paquets (``take``).
 
 Deux soucis de salle de classe sont réglés ici :
 
-- **la mémoire est bornée** : au-delà de ``capacity`` événements en attente
-  (la fenêtre ne suit plus), les suivants sont comptés puis jetés, et la
-  fenêtre le dit (``dropped``) au lieu de grossir sans fin ;
+- **la mémoire est bornée** : au-delà de ``capacity`` événements en attente, ou
+  de ``budget`` octets (leur poids, ``serveur.events.weight``), la fenêtre ne suit
+  plus : les suivants sont comptés puis jetés, et la fenêtre le dit (``dropped``)
+  au lieu de grossir sans fin. Le démarrage et l'arrêt du serveur ne sont jamais
+  jetés ;
 - **au repos, personne ne tourne en rond** : quand la boîte était vide, un
   dépôt réveille la fenêtre en écrivant un octet dans un tube que Tcl surveille
   (``wake_fd``). Écrire dans un tube n'est pas un appel à tkinter : aucun fil du
@@ -22,16 +24,23 @@ import collections
 import os
 import threading
 
-CAPACITY = 50000   # événements en attente au plus (quelques dizaines de Mo au pire)
+from serveur.events import STARTED, STOPPED, WAITING_OVERHEAD, weight
+
+CAPACITY = 50000              # événements en attente, au plus
+BUDGET = 32 * 1024 * 1024     # octets d'événements en attente, au plus : 32 Mio (un événement
+                              # ordinaire pèse 4 à 6 Kio, un événement au pire 320 Kio)
+KEPT_ANYWAY = (STARTED, STOPPED)   # jamais jetés : la fenêtre doit savoir si le serveur tourne
 
 
 class Inbox:
-    """Une file bornée d'événements, qui sait réveiller la fenêtre."""
+    """Une file bornée d'événements (en nombre et en octets), qui sait réveiller la fenêtre."""
 
-    def __init__(self, capacity=CAPACITY, wakeable=True):
+    def __init__(self, capacity=CAPACITY, wakeable=True, budget=BUDGET):
         self.capacity = capacity
-        self._items = collections.deque()
+        self.budget = budget
+        self._items = collections.deque()   # des paires (événement, poids)
         self._lock = threading.Lock()
+        self.waiting_bytes = 0    # poids des événements en attente (au plus ``budget``)
         self.dropped = 0          # événements jetés parce que la boîte était pleine
         self._asleep = False      # la fenêtre attend-elle d'être réveillée ?
         self.wake_fd = self._write_fd = None
@@ -42,11 +51,14 @@ class Inbox:
 
     def put(self, event):
         """Dépose un événement (depuis n'importe quel fil ; ne bloque jamais)."""
+        cost = weight(event) + WAITING_OVERHEAD   # mesuré hors du verrou : quelques µs
         with self._lock:
-            if len(self._items) >= self.capacity:
+            if (len(self._items) >= self.capacity or self.waiting_bytes + cost > self.budget) \
+                    and getattr(event, "kind", None) not in KEPT_ANYWAY:
                 self.dropped += 1
                 return
-            self._items.append(event)
+            self._items.append((event, cost))
+            self.waiting_bytes += cost
             wake = self._asleep
             self._asleep = False
         if wake and self._write_fd is not None:
@@ -59,7 +71,9 @@ class Inbox:
         """Jusqu'à ``limit`` événements, les plus anciens d'abord (fil de la fenêtre)."""
         with self._lock:
             count = min(limit, len(self._items))
-            return [self._items.popleft() for _ in range(count)]
+            taken = [self._items.popleft() for _ in range(count)]
+            self.waiting_bytes -= sum(cost for _, cost in taken)
+        return [event for event, _ in taken]
 
     def take_dropped(self):
         """Le nombre d'événements jetés depuis le dernier appel (et on repart de zéro)."""

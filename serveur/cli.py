@@ -13,7 +13,8 @@ Le terminal ne fait jamais tomber le serveur :
   ``| head -1``) : on cesse d'écrire, le serveur continue, Ctrl+C l'arrête
   proprement (``Output``) ;
 - un terminal plus lent que le serveur (cent clients qui envoient des formulaires) :
-  au plus ``MAX_WAITING`` événements attendent d'être affichés ; au-delà, ils sont
+  au plus ``MAX_WAITING`` événements, et ``MAX_WAITING_BYTES`` octets d'événements
+  (leur poids, ``events.weight``), attendent d'être affichés ; au-delà, ils sont
   comptés et jetés, et une ligne dit combien (``TerminalReport``). La mémoire
   reste bornée ;
 - une console qui ne sait pas écrire un caractère (« é », l'espace insécable
@@ -30,7 +31,7 @@ import textwrap
 import threading
 
 from .controller import DEFAULT_HOST, Controller, StartError
-from .events import NOTICE, STARTED, STOPPED, Event
+from .events import NOTICE, STARTED, STOPPED, WAITING_OVERHEAD, Event, weight
 from .explanations import Explainer
 from .formatter import format_lines
 from .french import say, typography
@@ -38,6 +39,8 @@ from .modes import DEFAULT_MODE, MODES
 from .wording import PORT_RANGE
 
 MAX_WAITING = 2000    # événements en attente d'affichage, au plus (au-delà : comptés, jetés)
+MAX_WAITING_BYTES = 16 * 1024 * 1024   # et leur poids, au plus : 16 Mio (un événement ordinaire
+                                       # pèse 4 à 6 Kio, un événement au pire 320 Kio)
 WAIT_SECONDS = 0.2    # attente d'un événement : assez courte pour que Ctrl+C reste réactif
 ERRORS = "panneau-serveur"   # la façon d'écrire un caractère que la console ne connaît pas
 
@@ -97,7 +100,8 @@ class Output:
 
 class TerminalReport:
     """Le pont entre les fils du serveur (``report``) et le fil principal, seul à
-    écrire (``write_next``) : une file bornée à ``limit`` événements.
+    écrire (``write_next``) : une file bornée à ``limit`` événements et à ``budget``
+    octets (``waiting_bytes`` : le poids de ceux qui attendent).
 
     ``report`` ne bloque jamais un fil du serveur : quand la file est pleine, l'événement
     est compté et jeté (sauf le démarrage et l'arrêt). Une « lacune » (une liste d'un
@@ -105,25 +109,30 @@ class TerminalReport:
     dit combien n'ont pas été affichés (fait « events-dropped »).
     """
 
-    def __init__(self, output, explain=True, limit=MAX_WAITING):
+    def __init__(self, output, explain=True, limit=MAX_WAITING, budget=MAX_WAITING_BYTES):
         self.output = output
         self.explain = explain
         self.limit = limit
-        self._events = queue.Queue()
+        self.budget = budget
+        self.waiting_bytes = 0
+        self._events = queue.Queue()   # des paires (événement, poids), et des lacunes
         self._gap = None     # la lacune en cours : [nombre d'événements jetés], ou None
         self._lock = threading.Lock()
         self._explainer = Explainer()
 
     def report(self, event):
+        cost = weight(event) + WAITING_OVERHEAD   # mesuré hors du verrou : quelques µs
         with self._lock:
-            if self._events.qsize() >= self.limit and event.kind not in (STARTED, STOPPED):
+            if (self._events.qsize() >= self.limit or self.waiting_bytes + cost > self.budget) \
+                    and event.kind not in (STARTED, STOPPED):
                 if self._gap is None:
                     self._gap = [0]
                     self._events.put(self._gap)
                 self._gap[0] += 1
                 return
             self._gap = None   # un événement gardé : la lacune suivante sera après lui
-            self._events.put(event)
+            self.waiting_bytes += cost
+            self._events.put((event, cost))
 
     def write_next(self, timeout=None):
         """Écrit l'événement suivant (en l'attendant au plus ``timeout`` secondes) ;
@@ -138,6 +147,10 @@ class TerminalReport:
                 if self._gap is item:
                     self._gap = None
             item = Event(NOTICE, fact="events-dropped", values=(("count", count),))
+        else:
+            item, cost = item
+            with self._lock:
+                self.waiting_bytes -= cost
         if self.output.working:   # sinon, personne ne lit : on vide seulement la file
             self.output.write(self._text_of(item))
         return True

@@ -116,6 +116,8 @@ MAX_BODY = 8192            # octets du corps de la requête (et du début de la 
 # (4 octets par caractère). Une requête ordinaire de navigateur : 4 à 6 Ko.
 MAX_EVENT_WEIGHT = 320 * 1024
 EVENT_OVERHEAD = 500       # octets d'un ``Event`` vide (l'objet et ses attributs), mesurés
+WAITING_OVERHEAD = 100     # octets d'un événement dans une file d'attente, en plus de son poids
+                           # (le n-uplet (événement, poids), le nombre, la case de la file)
 
 
 class Clipped(str):

@@ -20,7 +20,7 @@ import unittest
 import urllib.request
 
 from serveur.cli import Output, TerminalReport
-from serveur.events import NOTICE, STOPPED, Event
+from serveur.events import DATA, NOTICE, STOPPED, WAITING_OVERHEAD, Event, weight
 
 from .support import plain, take_a_port
 
@@ -371,6 +371,51 @@ class TerminalReportTest(unittest.TestCase):
         self.assertEqual(re.findall(r": (a|b|1 événement|2 événements)", text),
                          ["a", "1 événement", "b", "2 événements"])
         self.assertNotIn("jetée", text)
+
+    def test_a_terminal_that_does_not_read_keeps_the_weight_within_its_budget(self):
+        out = io.StringIO()
+        budget = 1000000
+        terminal = TerminalReport(Output(out), budget=budget)
+        big = [Event(DATA, method="POST", exchange=n, body=b"x" * 100000) for n in range(30)]
+        cost = weight(big[0]) + WAITING_OVERHEAD
+        for event in big:
+            terminal.report(event)
+            self.assertLessEqual(terminal.waiting_bytes, budget)
+        kept = budget // cost
+        terminal.report(Event(STOPPED, port=8081, fact="stopped", values=(("cut", 0),)))
+        self.assertGreater(terminal.waiting_bytes, 0)
+        terminal.write_waiting()                      # le lecteur reprend
+        self.assertEqual(terminal.waiting_bytes, 0)
+        text = plain(out.getvalue())
+        self.assertEqual(text.count("contient des données"), kept)
+        self.assertEqual(re.findall(r"(\d+) événements n'ont pas été affichés", text),
+                         [str(30 - kept)])
+        self.assertIn("est de nouveau libre", text)   # l'arrêt n'est jamais jeté
+
+    def test_every_event_is_written_or_counted_whatever_the_threads(self):
+        out = io.StringIO()
+        terminal = TerminalReport(Output(out), limit=50, budget=200000)
+        sizes = (10, 5000, 50000)
+
+        def produce(first):
+            for n in range(first, first + 300):
+                terminal.report(Event(NOTICE, fact="library-note", exchange=n,
+                                      values=(("text", "t" * sizes[n % 3]),)))
+                self.assertLessEqual(terminal.waiting_bytes, 200000)
+
+        producers = [threading.Thread(target=produce, args=(n * 1000,)) for n in range(4)]
+        for thread in producers:
+            thread.start()
+        for thread in producers:
+            thread.join(TIMEOUT)
+        terminal.write_waiting()
+        text = plain(out.getvalue())
+        written = text.count(" : ttttt")
+        counted = sum(int(n.replace(" ", "")) for n in re.findall(
+            r"(\d[\d ]*) événements? n'(?:a|ont) pas été affiché", text))
+        self.assertEqual(written + counted, 1200)
+        self.assertGreater(counted, 0)
+        self.assertEqual(terminal.waiting_bytes, 0)
 
     def test_an_output_that_fails_stops_being_written(self):
         class Broken:
