@@ -170,6 +170,17 @@ def cut_point(data, limit):
     return limit if 0x80 <= data[end] < 0xC0 else end
 
 
+def same_cut(original, value):
+    """``value``, tiré de ``original`` (par exemple le même texte, un mot de passe
+    masqué), avec le même ``missing`` : ce qui manquait à l'un manque à l'autre."""
+    cut = getattr(original, "missing", 0)
+    if not cut or getattr(value, "missing", 0) == cut:
+        return value
+    part = Clipped(value) if isinstance(value, str) else ClippedBytes(value)
+    part.missing = cut
+    return part
+
+
 def missing(value):
     """Combien de caractères (ou d'octets) de ``value`` n'ont pas été gardés."""
     return getattr(value, "missing", 0)

@@ -77,6 +77,15 @@ class ClipTest(unittest.TestCase):
         binary = b"\x80" * 50   # pas de l'UTF-8 : coupé à la borne
         self.assertEqual(len(clip(binary, 20)), 20)
 
+    def test_a_transformed_value_keeps_what_was_missing(self):
+        path = clip("/?mdp=secret&x=" + "x" * 5000, 2000)
+        hidden = events.same_cut(path, path.replace("secret", "••••"))
+        self.assertEqual(true_length(hidden), true_length(path) - 2)
+        body = clip(b"mdp=secret" + b"x" * 10000, 100)
+        self.assertEqual(missing(events.same_cut(body, body.replace(b"secret", b"*"))),
+                         body.missing)
+        self.assertIs(events.same_cut("court", "autre"), "autre")
+
 
 class BoundTest(unittest.TestCase):
     def test_an_ordinary_request_keeps_the_very_same_objects(self):
