@@ -23,7 +23,7 @@ import dataclasses
 import re
 import urllib.parse
 
-from serveur.events import Field
+from serveur.events import Field, same_cut
 
 HIDDEN = "••••"
 REMEMBERED = 1000   # numéros de requête dont on retient les valeurs à cacher, au plus
@@ -94,14 +94,16 @@ def _whole(form):
 
 
 def _hide_text(text, forms):
+    hidden = text
     for form in forms:
-        text = re.sub(_whole(form), HIDDEN, text)
-    return text
+        hidden = re.sub(_whole(form), HIDDEN, hidden)
+    return same_cut(text, hidden)   # un texte coupé par events.bound le reste, avec son compte
 
 
 def _hide_bytes(data, forms):
     text = data.decode("utf-8", errors="surrogateescape")
-    return _hide_text(text, forms).encode("utf-8", errors="surrogateescape")
+    hidden = _hide_text(text, forms).encode("utf-8", errors="surrogateescape")
+    return same_cut(data, hidden)
 
 
 def is_whole(text, start, end):

@@ -14,7 +14,7 @@ rien de l'écran : le panneau l'affiche dans un tableau.
 """
 
 from .display import decoded_path, escape, shorten
-from .events import DATA, REQUEST
+from .events import DATA, REQUEST, missing
 
 UNSEEN = "poste sans requête"   # le nom d'un client qui n'a encore envoyé aucune requête
 
@@ -58,7 +58,8 @@ class ClientBook:
                 self._records[event.client] = record
             record.requests += 1
             record.last_request = "%s %s" % (escape(event.method),
-                                             escape(shorten(decoded_path(event.path), 200)))
+                                             escape(shorten(decoded_path(event.path), 200,
+                                                           missing(event.path))))
         elif event.kind == DATA and record is not None:
             record.last_post = event.time
         return record

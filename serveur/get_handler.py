@@ -41,13 +41,12 @@ from http.server import SimpleHTTPRequestHandler
 from .body import decode_query
 from .ranges import answer_range
 from .tap import ReplyTap
-from .events import ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE, Event
+from .events import ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE, Event, bound
 from .pages import error_page_format, listing_page
 from .paths import folder_entries, leads_outside, windows_name_problem
 from .wire import HeadTooLarge, Evicted
 from .wording import explanation, library_fact
 
-EXCHANGE_BODY_LIMIT = 2048   # octets du corps de la requête gardés pour la vue « échange »
 MAX_REQUEST_LINE = 8190      # octets d'une ligne de requête, au plus (au-delà : 414)
 
 
@@ -200,8 +199,11 @@ class GetHandler(SimpleHTTPRequestHandler):
 
     # -- raconter ------------------------------------------------------------
     def emit(self, kind, **fields):
+        # Tout ce qui vient du client est borné ici, au seul endroit où le gestionnaire
+        # crée ses événements (events.bound) : un événement pèse au plus quelques
+        # centaines de Kio, quoi que le client envoie, et le narrateur dit ce qui manque.
         self.server.emit(Event(kind, client=self.client_address[0], exchange=self._exchange,
-                               **fields))
+                               **bound(fields)))
 
     def _emit_exchange(self):
         """L'échange complet : la requête telle que reçue, la réponse telle qu'envoyée
@@ -213,7 +215,7 @@ class GetHandler(SimpleHTTPRequestHandler):
         code, reason = self._status
         self.emit(EXCHANGE, time=wall, method=self.command, path=self.path,
                   version=self.request_version, headers=self._request_headers,
-                  body=self._request_body[:EXCHANGE_BODY_LIMIT], status=code, reason=reason,
+                  body=self._request_body, status=code, reason=reason,
                   reply_headers=tuple(self._reply_headers), reply_body=bytes(self.wfile.kept),
                   duration=time.perf_counter() - start)
 

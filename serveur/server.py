@@ -38,7 +38,7 @@ import time
 from http.server import HTTPServer
 
 from . import warden
-from .events import ERROR, NOTICE, Event
+from .events import ERROR, NOTICE, Event, bound
 from .pages import BUSY_PAGE
 from .wire import Wire
 
@@ -331,8 +331,10 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
         if is_client_gone(exc):
             self.emit(Event(NOTICE, client=client_address[0], fact="client-gone"))
         else:
-            self.emit(Event(ERROR, client=client_address[0], fact="internal-error",
-                            values=(("error_type", type(exc).__name__), ("error", str(exc)))))
+            # Le message d'une exception peut citer ce qu'a envoyé le client : borné aussi.
+            self.emit(Event(ERROR, **bound(dict(
+                client=client_address[0], fact="internal-error",
+                values=(("error_type", type(exc).__name__), ("error", str(exc)))))))
 
     def emit(self, event):
         """Transmet un événement ; une erreur de l'écouteur n'arrête jamais le serveur."""

@@ -104,9 +104,14 @@ class Wire:
         except (OSError, ValueError):
             return False
         if readable:
-            self.phase = READING   # le fil qui la sert le notera aussi en lisant
-            self.since = time.monotonic()
+            self._request_arrives()   # le fil qui la sert le notera aussi en lisant
         return bool(readable)
+
+    def _request_arrives(self):
+        """Le premier octet d'une requête est là. L'heure d'abord, la phase ensuite :
+        qui lit la phase READING (le gardien, dans un autre fil) lit aussi la bonne heure."""
+        self.since = time.monotonic()
+        self.phase = READING
 
     def evict(self):
         """Marque la connexion et réveille le fil qui attend le client."""
@@ -153,8 +158,7 @@ class Wire:
             self._eof = True
             return False
         if self.phase in (FRESH, IDLE):
-            self.phase = READING
-            self.since = time.monotonic()
+            self._request_arrives()
         self.received += len(data)
         self._buffer = self._buffer[self._pos:] + data if self._waiting() else data
         self._pos = 0
@@ -171,8 +175,7 @@ class Wire:
         if self._pos >= len(self._buffer):
             self._buffer, self._pos = b"", 0
         if data and self.phase in (FRESH, IDLE):   # pris dans ce qui attendait déjà
-            self.phase = READING
-            self.since = time.monotonic()
+            self._request_arrives()
         return data
 
     # -- l'interface d'un flux binaire tamponné -------------------------------------

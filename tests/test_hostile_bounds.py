@@ -19,14 +19,14 @@ import re
 import resource
 import socket
 import sys
-import tempfile
 import threading
 import time
 import unittest
 from unittest import mock
 
 from serveur import body as body_module
-from serveur.events import DATA, ERROR, EXCHANGE, NOTICE, REQUEST
+from serveur.events import DATA, EXCHANGE, MAX_EVENT_WEIGHT, REQUEST, weight
+from serveur.formatter import MAX_LINE_CHARS, format_event
 from serveur.get_handler import MAX_REQUEST_LINE
 from serveur.post_handler import FORM_LIMIT
 from serveur.wire import READING
@@ -293,6 +293,34 @@ class BodyBudgetTest(HostileTestCase):
         self.assertEqual(response.status, 200)
 
 
+class JournalLineTest(HostileTestCase):
+    """Une ligne du journal, un événement : bornés quoi que le client envoie."""
+
+    def test_huge_method_header_name_and_value_give_bounded_lines(self):
+        close = b"Connection: close\r\n"
+        requests = (
+            b"A" * 8000 + b" / HTTP/1.1\r\n" + close + b"\r\n",                    # méthode
+            b"GET /ressource.html HTTP/1.1\r\n" + close + b"N" * 30000 + b": v\r\n\r\n",
+            b"GET /ressource.html HTTP/1.1\r\n" + close + b"X-Long: " + b"v" * 30000
+            + b"\r\n\r\n",                                                          # valeur
+            b"GET /" + b"p" * 8000 + b" HTTP/1.1\r\n" + close + b"\r\n",               # chemin
+            b"POST / HTTP/1.1\r\n" + close + b"Content-Length: 60000\r\n\r\n"
+            + b"nom=" + b"z" * 59996)
+        for data in requests:
+            self.exchange(data)
+        self.assert_serving()
+        self.assertTrue(wait_until(lambda: len(self.log.of_kind(EXCHANGE)) >= 6))
+        total = 0
+        for event in list(self.log.events):
+            self.assertLessEqual(weight(event), MAX_EVENT_WEIGHT)
+            for line in format_event(event):
+                self.assertLessEqual(len(line), MAX_LINE_CHARS)
+                total += len(line)
+        self.assertLess(total, 200000)   # avant : 19 Mo de journal pour cinq requêtes
+        told = "\n".join(line for event in self.log.events for line in format_event(event))
+        self.assertIn("de plus", told)   # ce qui manque est dit, pas caché
+
+
 class FormFileTest(HostileTestCase):
     """ressource.html lu une fois par modification, et jamais au-delà de FORM_LIMIT."""
 
@@ -390,7 +418,9 @@ class WireHonestyTest(HostileTestCase):
             if request.startswith(b"HEAD"):
                 data = b""
                 while not data.endswith(b"\r\n\r\n"):
-                    data += sock.recv(1)
+                    byte = sock.recv(1)
+                    self.assertTrue(byte, "connexion fermée au milieu d'une réponse")
+                    data += byte
             else:
                 read_answer(sock)
         sock.sendall(plain_request)
