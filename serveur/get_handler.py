@@ -44,7 +44,7 @@ from .tap import ReplyTap
 from .events import ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE, Event, bound
 from .pages import error_page_format, listing_page
 from .paths import folder_entries, leads_outside, windows_name_problem
-from .wire import HeadTooLarge, Evicted
+from .wire import IDLE, HeadTooLarge, Evicted
 from .wording import explanation, library_fact
 
 MAX_REQUEST_LINE = 8190      # octets d'une ligne de requête, au plus (au-delà : 414)
@@ -147,6 +147,8 @@ class GetHandler(SimpleHTTPRequestHandler):
         """Le client s'est tu trop longtemps, ou le gardien l'a coupé (serveur plein)."""
         wire = self.rfile
         evicted = isinstance(exc, Evicted)
+        if evicted and wire.evicted_while == IDLE:
+            return   # une connexion au repos fermée pour faire de la place : rien à dire
         if wire.started and self._status[0] < 200:
             # Une requête commencée, pas encore de réponse : on dit pourquoi on coupe.
             seconds = round(time.monotonic() - wire.since, 1)

@@ -38,7 +38,8 @@ IDLE = "idle"         # une requête servie, on attend la suivante (keep-alive)
 READING = "reading"   # une requête a commencé d'arriver, elle n'est pas complète
 WORKING = "working"   # la requête est lue : le serveur répond
 
-CHUNK = 65536          # octets demandés au système à chaque lecture
+CHUNK = 65536          # octets demandés au système à chaque lecture (corps)…
+HEAD_CHUNK = 8192      # … et pendant l'en-tête (assez pour presque toutes les requêtes)
 WAKE_SLICE = 5.0       # secondes d'attente d'un seul tenant, au plus (voir plus haut)
 
 
@@ -64,7 +65,8 @@ class Wire:
         self.max_head = max_head           # octets de ligne de requête + en-têtes, au plus
         self.phase = FRESH
         self.since = time.monotonic()      # début de la phase (d'une requête : son premier octet)
-        self.evicted = False               # marqué par le gardien
+        self.evicted = False               # marqué par le gardien…
+        self.evicted_while = ""            # … dans cette phase
         self.in_head = True                # lit-on encore la ligne de requête et les en-têtes ?
         self.head_bytes = 0                # octets de l'en-tête de la requête en cours
         self.received = 0                  # octets reçus sur cette connexion
@@ -114,11 +116,19 @@ class Wire:
         self.phase = READING
 
     def evict(self):
-        """Marque la connexion et réveille le fil qui attend le client."""
+        """Marque la connexion et réveille le fil qui attend le client.
+
+        Une requête commencée garde le droit d'écrire (``SHUT_RD``) : on lui dit
+        pourquoi on coupe (408). Une connexion au repos (``IDLE``) est fermée dans les
+        deux sens, sans un mot, comme à la fin du délai keep-alive : si le client y
+        envoyait sa requête au même instant, il la renvoie sur une connexion neuve
+        (c'est ce que font les navigateurs). ``WORKING`` : peut-être bloqué dans un envoi."""
+        phase = self.phase
+        self.evicted_while = phase
         self.evicted = True
-        how = socket.SHUT_RDWR if self.phase == WORKING else socket.SHUT_RD
+        how = socket.SHUT_RD if phase in (FRESH, READING) else socket.SHUT_RDWR
         try:
-            self.sock.shutdown(how)   # WORKING : peut-être bloqué dans un envoi
+            self.sock.shutdown(how)
         except OSError:
             pass
 
@@ -141,7 +151,7 @@ class Wire:
                     raise socket.timeout("timed out")
                 self.sock.settimeout(min(remaining, WAKE_SLICE))
                 try:
-                    data = self.sock.recv(CHUNK)
+                    data = self.sock.recv(HEAD_CHUNK if self.in_head else CHUNK)
                 except socket.timeout:
                     continue
                 break

@@ -172,6 +172,15 @@ class EvictionTest(WireTestCase):
         self.assertEqual(len(outcome), 1)
         self.assertIsInstance(outcome[0], socket.timeout)   # traité comme un client trop lent
 
+    def test_an_idle_connection_is_closed_both_ways(self):
+        wire = self.wire()
+        wire.begin(1)
+        wire.evict()
+        self.assertEqual(wire.evicted_while, IDLE)
+        self.assertEqual(self.client.recv(10), b"")   # le client voit la fermeture
+        with self.assertRaises(Evicted):
+            wire.readline()
+
     def test_an_evicted_connection_can_still_answer(self):
         wire = self.wire()
         self.client.sendall(b"GET / HTTP/1.1\r\n")
