@@ -26,6 +26,7 @@ pour toujours. C'est le contrôleur (controller.py) qui l'appelle, depuis un
 autre fil.
 """
 
+import collections
 import errno
 import itertools
 import os
@@ -97,6 +98,8 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
     max_head = 32768            # octets de ligne de requête + en-têtes, au plus (431)
     grace = warden.GRACE        # secondes laissées à une requête, serveur sous pression
     body_budget = 16 * 1024 * 1024   # octets de corps (POST) lus en même temps, au plus
+    max_waiting = 200           # connexions qui attendent une place, au plus (au-delà : 503)
+    wait_for_room = 5.0         # secondes d'attente d'une place, au plus (au-delà : 503)
     floor = warden.FLOOR        # âge minimal d'une connexion qui cède sa place
 
     def __init__(self, address, handler_class, report, folder,
@@ -116,6 +119,8 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
         self._exchanges = exchanges if exchanges is not None else itertools.count(1)
         self._lock = threading.Lock()
         self._bodies = 0                # octets de corps réservés par les requêtes en cours
+        self._waiting = collections.deque()   # connexions qui attendent une place (sans fil)
+        self._expired = []              # … et celles qui ont attendu trop longtemps (503)
         super().__init__(address, handler_class)
 
     # -- écoute -------------------------------------------------------------
@@ -140,6 +145,11 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
         wire = Wire(request, self.request_timeout, self.patience, self.max_head)
         with self._lock:
             full = self._make_room()
+            if full and len(self._waiting) < self.max_waiting:
+                # Complet, et personne d'assez lent à couper : la connexion attend son
+                # tour dans la file (sans fil), la première place libérée est pour elle.
+                self._waiting.append((request, client_address, wire, time.monotonic()))
+                return
             if not full:
                 self._connections[request] = wire
                 if self._idle:
@@ -154,6 +164,34 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
             self._refuse_busy(request, client_address)
             return
         self._jobs.put((request, client_address))
+
+    def _next_waiting(self):
+        """(Verrou pris.) Une connexion de la file d'attente à servir maintenant, s'il y a
+        une place : ``(socket, adresse)``, inscrite parmi les connexions ; sinon None.
+        Celles qui attendent depuis plus de ``wait_for_room`` secondes sont rendues dans
+        ``self._expired`` (503, hors du verrou)."""
+        now = time.monotonic()
+        while self._waiting and not self.stopping:
+            request, address, wire, since = self._waiting[0]
+            if now - since > self.wait_for_room:
+                self._waiting.popleft()
+                self._expired.append((request, address))
+                continue
+            active = sum(1 for other in self._connections.values() if not other.evicted)
+            if active >= self.max_connections:
+                return None
+            self._waiting.popleft()
+            wire.since = now   # son attente dans la file ne compte pas contre elle
+            self._connections[request] = wire
+            return (request, address)
+        return None
+
+    def _refuse_expired(self):
+        """503 pour les connexions restées trop longtemps dans la file (hors du verrou)."""
+        with self._lock:
+            expired, self._expired = self._expired, []
+        for request, address in expired:
+            self._refuse_busy(request, address)
 
     # -- la mémoire des corps : un budget commun ----------------------------------
     # Chaque connexion peut envoyer un corps de max_body_size octets ; cent à la fois
@@ -216,6 +254,23 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
                 for wire in wires:
                     wire.stirring()
                 self._relieve(wires, time.monotonic())
+            jobs = []
+            while self._waiting:
+                # Quelqu'un attend une place : le gardien en fait une dès qu'une connexion
+                # lente a l'âge de la céder (FLOOR), sans attendre la pression suivante.
+                if self._make_room():
+                    break
+                job = self._next_waiting()
+                if job is None:
+                    break
+                jobs.append(job)
+                if self._idle:
+                    self._idle -= 1
+                else:
+                    self._start_worker()
+        for job in jobs:
+            self._jobs.put(job)
+        self._refuse_expired()
 
     def _start_worker(self):
         worker = threading.Thread(target=self._work, name="fil de requêtes", daemon=True)
@@ -239,9 +294,13 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
                 with self._lock:
                     self._workers.discard(me)
                 return
-            self.process_request_thread(*job)
-            with self._lock:
-                self._idle += 1
+            while job is not None:
+                self.process_request_thread(*job)
+                with self._lock:   # une connexion attend une place ? ce fil la sert
+                    job = self._next_waiting()
+                    if job is None:
+                        self._idle += 1
+                self._refuse_expired()
 
     def process_request_thread(self, request, client_address):
         try:
@@ -310,6 +369,10 @@ class ClassroomServer(socketserver.ThreadingMixIn, HTTPServer):
         with self._lock:
             sockets = list(self._connections)
             workers = list(self._workers)
+            waiting = [job[0] for job in self._waiting]
+            self._waiting.clear()
+        for sock in waiting:   # jamais servies : fermées, simplement
+            self.shutdown_request(sock)
         for sock in sockets:
             try:
                 sock.shutdown(socket.SHUT_RDWR)

@@ -14,6 +14,7 @@ from serveur import controller as controller_module
 from serveur.controller import Controller, StartError, parse_port
 from serveur.events import ERROR, NOTICE, REQUEST, STARTED, STOPPED
 
+from .test_hostile import read_all
 from .support import (WAIT, EventLog, open_fd_count, port_is_free, raw_exchange, take_a_port,
                       wait_until)
 
@@ -183,24 +184,52 @@ class ControllerTest(unittest.TestCase):
         self.controller.stop()
         self.assertEqual(self.controller.stop(), 0)
 
-    def test_connections_beyond_the_limit_get_503(self):
-        limited = Controller(self.log, max_connections=3)
+    def held_server(self, count=3):
+        """Un serveur limité à ``count`` connexions, toutes prises par des clients muets."""
+        limited = Controller(self.log, max_connections=count)
         self.addCleanup(limited.stop)
         limited.start("get", 0)
         held = [socket.create_connection(("127.0.0.1", limited.port), timeout=WAIT)
-                for _ in range(3)]
+                for _ in range(count)]
         for client in held:
             self.addCleanup(client.close)
-        self.assertTrue(wait_until(lambda: limited.connection_count() == 3))
+        self.assertTrue(wait_until(lambda: limited.connection_count() == count))
+        return limited, limited._server, held
+
+    def test_beyond_the_limit_the_slowest_gives_its_place(self):
+        limited, server, held = self.held_server()
+        server.floor = 0.0   # muets depuis assez longtemps
+        answer = raw_exchange(limited.port, b"GET / HTTP/1.1\r\nHost: x\r\n"
+                                            b"Connection: close\r\n\r\n")
+        self.assertTrue(answer.startswith(b"HTTP/1.1 200 "), answer[:40])
+        self.assertIsNotNone(self.log.wait_for(lambda e: e.fact == "evicted-silent"))
+
+    def test_beyond_the_limit_a_newcomer_waits_for_a_free_place(self):
+        limited, server, held = self.held_server()
+        server.floor = 1000.0   # personne n'est assez lent pour céder sa place
+        newcomer = socket.create_connection(("127.0.0.1", limited.port), timeout=WAIT)
+        self.addCleanup(newcomer.close)
+        newcomer.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        self.assertTrue(wait_until(lambda: len(server._waiting) == 1))   # il attend son tour
+        held[0].close()   # une place se libère : elle est pour lui
+        answer, _ = read_all(newcomer)
+        self.assertTrue(answer.startswith(b"HTTP/1.1 200 "), answer[:40])
+
+    def test_when_the_waiting_line_is_full_too_the_answer_is_503(self):
+        limited, server, held = self.held_server()
+        server.floor = 1000.0
+        server.max_waiting = 0
         answer = raw_exchange(limited.port, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
         self.assertTrue(answer.startswith(b"HTTP/1.1 503 "), answer[:40])
         self.assertIn("Réessayez".encode("utf-8"), answer)
         self.assertIsNotNone(self.log.wait_for(lambda e: e.kind == ERROR and e.status == 503))
-        # Une place se libère : le client suivant est servi.
-        held[0].close()
-        self.assertTrue(wait_until(lambda: limited.connection_count() < 3))
-        answer = raw_exchange(limited.port, b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        self.assertTrue(answer.startswith(b"HTTP/1.1 200 "), answer[:40])
+
+    def test_a_newcomer_waits_at_most_wait_for_room(self):
+        limited, server, held = self.held_server()
+        server.floor = 1000.0
+        server.wait_for_room = 0.0
+        answer = raw_exchange(limited.port, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        self.assertTrue(answer.startswith(b"HTTP/1.1 503 "), answer[:40])
 
     def test_idle_keep_alive_connections_are_closed_after_the_timeout(self):
         quick = Controller(self.log, request_timeout=0.3)
