@@ -13,8 +13,10 @@ Le gardien ne regarde donc l'âge des requêtes que **sous pression** : tant que
 le serveur a de la place (moins de ``pressure`` connexions), chacun prend son
 temps. Au-delà, il coupe, les plus anciennes d'abord :
 
-1. les connexions gardées ouvertes sans requête en cours (``IDLE``) : le
-   navigateur en rouvrira une au besoin, sans que personne ne le voie ;
+1. les connexions gardées ouvertes sans requête en cours (``IDLE``) depuis plus
+   de ``grace`` secondes : le navigateur en rouvrira une au besoin, sans que
+   personne ne le voie (celle d'un client qui enchaîne ses requêtes, au repos
+   depuis quelques millisecondes, est épargnée) ;
 2. les requêtes commencées il y a plus de ``grace`` secondes et pas encore
    complètes (``FRESH``, ``READING``), la plus ancienne d'abord : c'est la plus
    lente ;
@@ -45,8 +47,8 @@ def _rank(wire, now, grace, send_timeout):
     if wire.evicted:
         return None
     phase, age = wire.phase, now - wire.since
-    if phase == IDLE:
-        return (0, wire.since)
+    if phase == IDLE and age >= grace:   # au repos depuis un moment (pas entre deux requêtes
+        return (0, wire.since)           # d'un client qui enchaîne)
     if phase in (FRESH, READING) and age >= grace:
         return (1, wire.since)
     if phase == WORKING and age >= send_timeout:

@@ -30,10 +30,14 @@ class VictimsTest(unittest.TestCase):
 
     def test_idle_first_then_the_slowest_requests(self):
         wires = [Conn("lente", READING, NOW - 60), Conn("très-lente", READING, NOW - 600),
-                 Conn("au-repos", IDLE, NOW - 1), Conn("rapide", READING, NOW - 0.01),
-                 Conn("muette", FRESH, NOW - 30)]
-        self.assertEqual(names(warden.victims(wires, NOW, limit=1)),
+                 Conn("au-repos", IDLE, NOW - 3), Conn("rapide", READING, NOW - 0.01),
+                 Conn("muette", FRESH, NOW - 30), Conn("entre-deux", IDLE, NOW - 0.01)]
+        self.assertEqual(names(warden.victims(wires, NOW, limit=1, grace=2.0)),
                          ["au-repos", "très-lente", "lente", "muette"])
+
+    def test_a_client_between_two_requests_is_spared(self):
+        wires = [Conn("enchaîne-%d" % i, IDLE, NOW - 0.01) for i in range(10)]
+        self.assertEqual(warden.victims(wires, NOW, limit=0, grace=2.0), [])
 
     def test_a_request_within_its_grace_is_never_cut(self):
         wires = [Conn("jeune-%d" % i, READING, NOW - 0.5) for i in range(10)]
