@@ -24,18 +24,16 @@ Le terminal ne fait jamais tomber le serveur :
 import argparse
 import codecs
 import os
-import queue
 import re
 import sys
 import textwrap
-import threading
 
 from .controller import DEFAULT_HOST, Controller, StartError
-from .events import NOTICE, STARTED, STOPPED, WAITING_OVERHEAD, Event, weight
 from .explanations import Explainer
 from .formatter import format_lines
 from .french import say, typography
 from .modes import DEFAULT_MODE, MODES
+from .outbox import Outbox
 from .wording import PORT_RANGE
 
 MAX_WAITING = 2000    # événements en attente d'affichage, au plus (au-delà : comptés, jetés)
@@ -101,58 +99,32 @@ class Output:
 class TerminalReport:
     """Le pont entre les fils du serveur (``report``) et le fil principal, seul à
     écrire (``write_next``) : une file bornée à ``limit`` événements et à ``budget``
-    octets (``waiting_bytes`` : le poids de ceux qui attendent).
-
-    ``report`` ne bloque jamais un fil du serveur : quand la file est pleine, l'événement
-    est compté et jeté (sauf le démarrage et l'arrêt). Une « lacune » (une liste d'un
-    seul nombre) prend sa place dans la file : là où les événements manquent, une ligne
-    dit combien n'ont pas été affichés (fait « events-dropped »).
+    octets (``outbox.py`` : au-delà, comptés et jetés, et une ligne dit combien
+    n'ont pas été affichés, là où ils manquent).
     """
 
     def __init__(self, output, explain=True, limit=MAX_WAITING, budget=MAX_WAITING_BYTES):
         self.output = output
         self.explain = explain
-        self.limit = limit
-        self.budget = budget
-        self.waiting_bytes = 0
-        self._events = queue.Queue()   # des paires (événement, poids), et des lacunes
-        self._gap = None     # la lacune en cours : [nombre d'événements jetés], ou None
-        self._lock = threading.Lock()
+        self._outbox = Outbox(limit, budget, reader="terminal")
         self._explainer = Explainer()
 
+    @property
+    def waiting_bytes(self):
+        """Le poids des événements qui attendent d'être écrits."""
+        return self._outbox.waiting_bytes
+
     def report(self, event):
-        cost = weight(event) + WAITING_OVERHEAD   # mesuré hors du verrou : quelques µs
-        with self._lock:
-            if (self._events.qsize() >= self.limit or self.waiting_bytes + cost > self.budget) \
-                    and event.kind not in (STARTED, STOPPED):
-                if self._gap is None:
-                    self._gap = [0]
-                    self._events.put(self._gap)
-                self._gap[0] += 1
-                return
-            self._gap = None   # un événement gardé : la lacune suivante sera après lui
-            self.waiting_bytes += cost
-            self._events.put((event, cost))
+        self._outbox.put(event)   # ne bloque jamais un fil du serveur
 
     def write_next(self, timeout=None):
         """Écrit l'événement suivant (en l'attendant au plus ``timeout`` secondes) ;
         rend faux s'il n'y en avait pas."""
-        try:
-            item = self._events.get(timeout=timeout) if timeout else self._events.get_nowait()
-        except queue.Empty:
+        taken = self._outbox.take(1, timeout if timeout else 0)
+        if not taken:
             return False
-        if isinstance(item, list):   # une lacune : combien d'événements manquent ici
-            with self._lock:
-                count = item[0]
-                if self._gap is item:
-                    self._gap = None
-            item = Event(NOTICE, fact="events-dropped", values=(("count", count),))
-        else:
-            item, cost = item
-            with self._lock:
-                self.waiting_bytes -= cost
         if self.output.working:   # sinon, personne ne lit : on vide seulement la file
-            self.output.write(self._text_of(item))
+            self.output.write(self._text_of(taken[0]))
         return True
 
     def write_waiting(self):

@@ -79,11 +79,12 @@ SENTENCES = {
     # le serveur lui-même
     "server-crashed": "le serveur s'est arrêté sur une erreur : {error}",
     "stopped-after-error": "je suis arrêté : cliquez sur « Démarrer » pour repartir.",
-    # la ligne de commande, quand le terminal n'affiche pas aussi vite que le serveur raconte
+    # quand le lecteur (le terminal, le panneau) n'affiche pas aussi vite que le serveur raconte
     "events-dropped": lambda values: (
-        "le terminal n'a pas suivi : 1 événement n'a pas été affiché" if values.get("count") == 1
-        else "le terminal n'a pas suivi : {count:nombre} événements n'ont pas été affichés")
-        + " (le serveur, lui, a continué de répondre)",
+        "le %s n'a pas suivi : " % values.get("reader", "terminal")
+        + ("1 événement n'a pas été affiché" if values.get("count") == 1
+           else "{count:nombre} événements n'ont pas été affichés")
+        + " (le serveur, lui, a continué de répondre)"),
     # les messages de la bibliothèque standard (voir LIBRARY_FACTS), traduits
     "bad-version": "version HTTP invalide",
     "bad-syntax": "ligne de requête illisible",
