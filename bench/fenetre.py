@@ -13,7 +13,12 @@ retard grandit). À la fin : retard médian, 99e centile et maximum, requêtes
 par seconde, lignes dans le journal, requêtes comptées par le panneau (elles
 doivent toutes y être), et mémoire maximale du processus.
 
-Affiche une mesure par ligne, ``nom: valeur``.
+Le serveur tourne dans son propre processus, comme quand ``panneau.py`` est lancé
+(``serveur/process.py``) ; ``--meme-processus`` le met dans le processus de la
+fenêtre, pour comparer. La mémoire est celle de la fenêtre (pic, ``ru_maxrss``)
+et celle du processus du serveur (pic de ``VmRSS``, relevé à chaque tic).
+
+Affiche une mesure par ligne, ``nom: valeur``, avec l'objectif à côté.
 """
 
 import argparse
@@ -75,6 +80,18 @@ def peak_memory_mb():
     return peak / 1024 if sys.platform != "darwin" else peak / (1024 * 1024)
 
 
+def rss_mb(pid):
+    """La mémoire résidente d'un processus (Linux : /proc), en Mo ; 0 si inconnue."""
+    try:
+        with open("/proc/%d/status" % pid, encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
@@ -84,6 +101,8 @@ def main():
     parser = argparse.ArgumentParser(description="Le panneau sous une averse de requêtes.")
     parser.add_argument("--requetes", type=int, default=5000, help="requêtes en tout (défaut : 5000)")
     parser.add_argument("--clients", type=int, default=8, help="fils clients (défaut : 8)")
+    parser.add_argument("--meme-processus", action="store_true",
+                        help="le serveur dans le processus de la fenêtre (pour comparer)")
     parser.add_argument("--flood", nargs=3, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.flood:
@@ -93,12 +112,18 @@ def main():
     import tkinter as tk
     import panneau
     from fenetre import journal
+    from serveur.controller import Controller
+    from serveur.process import ProcessController
 
     root = tk.Tk()
     root.geometry("980x680")
-    panel = panneau.Panneau(root)
+    factory = Controller if args.meme_processus else ProcessController
+    panel = panneau.Panneau(root, controller_factory=factory)
     root.update()
     memory_before = peak_memory_mb()
+    server_pid = panel.controller._process.pid if factory is ProcessController else None
+    server_before = rss_mb(server_pid) if server_pid else 0.0
+    server_peak = [server_before]
     panel.controls.port.set("0")
     panel.controls.start_button.invoke()
     port = panel.controller.port
@@ -110,6 +135,8 @@ def main():
         now = time.perf_counter()
         if state["measuring"]:
             lags.append(max(0.0, (now - state["last"]) * 1000 - TICK_MS))
+            if server_pid and len(lags) % 10 == 0:
+                server_peak[0] = max(server_peak[0], rss_mb(server_pid))
         state["last"] = now
         root.after(TICK_MS, tick)
 
@@ -139,16 +166,21 @@ def main():
                                                       tk.TkVersion, sys.platform))
     print("requetes_envoyees: %d" % sent)
     print("requetes_en_echec: %d" % failures)
-    print("requetes_comptees_par_le_panneau: %d" % panel.request_count)
+    print("serveur: %s" % ("dans le processus de la fenêtre" if server_pid is None
+                           else "dans son propre processus (comme panneau.py)"))
+    print("requetes_comptees_par_le_panneau: %d (objectif : toutes)" % panel.request_count)
     print("requetes_par_seconde: %.0f" % (sent / elapsed))
     print("retard_boucle_p50_ms: %.1f" % statistics.median(lags))
-    print("retard_boucle_p99_ms: %.1f" % percentile(lags, 0.99))
-    print("retard_boucle_max_ms: %.1f" % max(lags))
+    print("retard_boucle_p99_ms: %.1f (objectif ≤ 50)" % percentile(lags, 0.99))
+    print("retard_boucle_max_ms: %.1f (objectif ≤ 200)" % max(lags))
     print("lignes_dans_le_journal: %d (au plus %d)" % (lines, journal.MAX_PANE_LINES))
     print("lignes_retirees_de_l_affichage: %d" % panel.log.trimmed)
     print("memoire_max_avant_mo: %.1f" % memory_before)
     print("memoire_max_apres_mo: %.1f" % peak_memory_mb())
-    print("croissance_memoire_mo: %.1f" % (peak_memory_mb() - memory_before))
+    print("croissance_memoire_fenetre_mo: %.1f (objectif ≤ 30)" % (peak_memory_mb() - memory_before))
+    if server_pid:
+        print("memoire_serveur_mo: %.1f au départ, %.1f au pic (+ %.1f)"
+              % (server_before, server_peak[0], server_peak[0] - server_before))
     panel.controls.stop_button.invoke()
     root.destroy()
 

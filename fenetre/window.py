@@ -239,8 +239,11 @@ class Panneau(ttk.Frame):
             self.timeline.show_client(chosen.client)
 
     def close(self):
-        """Fermeture de la fenêtre : on arrête proprement le serveur d'abord."""
+        """Fermeture de la fenêtre : on arrête proprement le serveur d'abord (et son
+        processus, s'il tourne à part : ``serveur/process.py``)."""
         self.controller.stop()
+        if hasattr(self.controller, "close"):
+            self.controller.close()
         self.save_settings()
         self.session.close()
         self.drain.stop()
@@ -275,11 +278,9 @@ class Panneau(ttk.Frame):
                                    classify.ERRORS))
                     saved.append(chunks[-1][0])
         dropped = self.events.take_dropped()
-        if dropped:
-            chunks.append((typography("… %s événements perdus : le panneau ne suivait plus "
-                                      "(ni à l'écran, ni dans le journal complet).\n")
-                           % number(dropped), classify.ERRORS, classify.SERVER))
-            saved.append(chunks[-1][0])
+        if dropped:   # la boîte aux lettres était pleine : on dit combien manquent, ici
+            chunks.extend(self._take(Event(NOTICE, fact="events-dropped", values=(
+                ("count", dropped), ("reader", "panneau"))), label, explain, saved))
         self.log.append(chunks)
         self.session.write("".join(saved))
         if self.session.full and not self._told_full:

@@ -18,6 +18,7 @@ from fenetre.tab import Tab
 from fenetre.widgets import INK, PAPER
 from serveur.formatter import stop_summary
 from serveur.events import EXCHANGE, NOTICE, REQUEST, Event
+from serveur.process import ProcessController
 
 from .gui import PanneauTestCase
 from .support import WAIT, add_throwaway_mode, plain, port_is_free, raw_exchange, take_a_port
@@ -386,3 +387,25 @@ class SettingsTest(PanneauTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class SeparateProcessTest(PanneauTestCase):
+    """Le panneau tel que le lance panneau.py : le serveur dans son propre processus."""
+
+    def test_the_whole_lesson_with_the_server_in_its_own_process(self):
+        panel = self.new_panel(controller_factory=ProcessController)
+        panel.controls.port.set("0")
+        panel.controls.start_button.invoke()
+        self.assertEqual(panel.state, panneau.RUNNING_STATE)
+        port = panel.controller.port
+        self.assertIsInstance(panel.controller, ProcessController)
+        page = self.post_form(port, nom="Zoé", message="Bonjour")
+        self.assertIn("Zoé", page.decode("utf-8"))
+        self.assertTrue(self.pump_until(lambda: "Zoé" in panel.log.text.get("1.0", "end")))
+        self.assertEqual(panel.request_count, 1)
+        panel.controls.stop_button.invoke()
+        self.assertTrue(self.pump_until(lambda: not panel.controller.running))
+        self.assertTrue(port_is_free(port))
+        process = panel.controller._process
+        panel.close()
+        self.assertFalse(process.is_alive())   # fermer la fenêtre arrête le processus
