@@ -74,13 +74,13 @@ def main():
     import tkinter as tk
     from fenetre import settings
     from fenetre.screen import fit_to_screen, run
-    from serveur.process import ProcessController
+    from serveur.process import window_controller
     root = tk.Tk()
     fit_to_screen(root)
     # Le serveur tourne dans son propre processus : sous l'averse d'une classe entière,
     # la fenêtre garde son cœur et reste fluide (serveur/process.py).
     Panneau(root, settings_path=settings.settings_path(),
-            journal_folder=settings.journal_dir(), controller_factory=ProcessController)
+            journal_folder=settings.journal_dir(), controller_factory=window_controller)
     run(root)
     return 0
 

@@ -91,6 +91,16 @@ def _send_events(outbox, events):
         pass
 
 
+def window_controller(report, **options):
+    """Le contrôleur du panneau : le serveur dans son propre processus si ce Python
+    sait en lancer un ; sinon (environnement qui interdit les processus), dans un fil
+    du processus de la fenêtre, comme avant : le panneau marche dans tous les cas."""
+    try:
+        return ProcessController(report, **options)
+    except (OSError, RuntimeError, ValueError, ImportError, AttributeError):
+        return Controller(report, **options)
+
+
 class ProcessController:
     """Démarre et arrête un serveur qui tourne dans un autre processus.
 
@@ -116,10 +126,16 @@ class ProcessController:
         context = multiprocessing.get_context("spawn")
         self._orders, child_orders = context.Pipe()
         events_in, events_out = context.Pipe(duplex=False)
-        self._process = context.Process(target=serve_in_child, name="serveur du panneau",
-                                        args=(child_orders, events_out, self.options),
-                                        daemon=True)
-        self._process.start()
+        try:
+            self._process = context.Process(target=serve_in_child, name="serveur du panneau",
+                                            args=(child_orders, events_out, self.options),
+                                            daemon=True)
+            self._process.start()
+        except Exception:
+            for end in (self._orders, child_orders, events_in, events_out):
+                end.close()
+            self._process = None
+            raise
         child_orders.close()   # ces bouts appartiennent maintenant à l'autre processus
         events_out.close()
         self._reader = threading.Thread(target=self._read_events, args=(events_in,),

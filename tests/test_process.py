@@ -8,9 +8,11 @@ import socket
 import tempfile
 import unittest
 
-from serveur.controller import StartError
+from unittest import mock
+
+from serveur.controller import Controller, StartError
 from serveur.events import DATA, ERROR, REQUEST, STARTED, STOPPED
-from serveur.process import ProcessController
+from serveur.process import ProcessController, window_controller
 
 from .support import WAIT, EventLog, wait_until
 
@@ -99,6 +101,19 @@ class ProcessControllerTest(unittest.TestCase):
         self.controller.close()
         self.assertFalse(process.is_alive())
         self.assertFalse(self.controller.running)
+
+
+class WindowControllerTest(unittest.TestCase):
+    def test_a_python_that_cannot_start_a_process_keeps_the_server_in_a_thread(self):
+        with mock.patch("multiprocessing.context.SpawnContext.Process",
+                        side_effect=OSError("interdit")):
+            controller = window_controller(EventLog())
+        self.assertIsInstance(controller, Controller)
+
+    def test_the_panel_gets_its_own_process_when_it_can(self):
+        controller = window_controller(EventLog())
+        self.addCleanup(controller.close)
+        self.assertIsInstance(controller, ProcessController)
 
 
 if __name__ == "__main__":
