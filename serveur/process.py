@@ -138,6 +138,7 @@ class ProcessController:
             raise
         child_orders.close()   # ces bouts appartiennent maintenant à l'autre processus
         events_out.close()
+        self._gone = False
         self._reader = threading.Thread(target=self._read_events, args=(events_in,),
                                         name="réception des événements", daemon=True)
         self._reader.start()
@@ -153,6 +154,7 @@ class ProcessController:
                     self._running = False
                 self.report(event)
         events.close()
+        self._gone = True   # le processus est fini, même si le système ne l'a pas encore rangé
         if self._running:   # parti sans qu'on l'arrête : on le dit, comme un plantage
             self._running = False
             self.report(Event(ERROR, fact="server-crashed",
@@ -170,7 +172,7 @@ class ProcessController:
             return None
 
     def _alive(self):
-        return self._process is not None and self._process.is_alive()
+        return self._process is not None and not self._gone and self._process.is_alive()
 
     # -- l'interface de Controller ------------------------------------------------
     @property
@@ -179,10 +181,15 @@ class ProcessController:
 
     def start(self, mode, port, folder=None, host=DEFAULT_HOST):
         with self._lock:
-            if not self._alive():
-                self._close_locked()
-                self._spawn()   # le précédent est mort : un neuf
-            answer = self._ask("start", mode, port, folder, host)
+            answer = None
+            for _ in range(2):
+                if not self._alive():
+                    self._close_locked()
+                    self._spawn()   # le précédent est mort : un neuf
+                answer = self._ask("start", mode, port, folder, host)
+                if answer is not None:
+                    break
+                self._close_locked()   # il ne répond pas : on le remplace, une fois
             if answer is None:
                 raise StartError("cannot-listen", host=host, port=port,
                                  error="le processus du serveur ne répond pas")
