@@ -147,8 +147,11 @@ def main():
             return
         if state["result"] is None:
             state["result"] = client.stdout.read().decode("ascii").split()
-        if not panel.events.empty():   # le panneau finit d'afficher ce qui est arrivé
-            root.after(50, watch)
+        if not panel.events.empty() or panel.request_count != state.get("seen"):
+            # le panneau finit d'afficher ce qui est arrivé (et ce qui arrive encore du
+            # processus du serveur : on attend que le compte ne bouge plus)
+            state["seen"] = panel.request_count
+            root.after(200, watch)
             return
         state["measuring"] = False
         root.quit()

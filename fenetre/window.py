@@ -303,7 +303,10 @@ class Panneau(ttk.Frame):
         for tab in self.tabs:
             tab.add(event)   # chaque onglet masque à l'affichage (context.hide)
         if event.kind == REQUEST:
-            self.request_count += 1
+            # Le serveur numérote chaque requête (« requête n°… ») : le compte suit ce
+            # numéro, si bien qu'il reste juste même quand la fenêtre, débordée, n'a pas
+            # pu montrer toutes les requêtes (« N événements n'ont pas été affichés »).
+            self.request_count = max(self.request_count + 1, event.exchange)
         elif event.kind == STOPPED and self.state == RUNNING_STATE \
                 and not self.controller.running:
             self.set_state(STOPPED_STATE)

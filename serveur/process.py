@@ -31,13 +31,18 @@ from .controller import DEFAULT_HOST, Controller, StartError
 from .events import ERROR, STOPPED, Event
 from .outbox import Outbox
 
-BATCH = 500            # événements envoyés ensemble, au plus
+BATCH = 100            # événements envoyés ensemble, au plus (les recevoir tient le verrou
+                       # de Python dans la fenêtre : un petit paquet ne la fige jamais)
+# La file du processus du serveur a la taille de la boîte aux lettres de la fenêtre
+# (fenetre/inbox.py) : c'est ici que l'averse attend quand la fenêtre ne suit plus.
+WAITING = 50000        # événements, au plus…
+WAITING_BYTES = 32 * 1024 * 1024   # … et 32 Mio
 ANSWER_SECONDS = 10.0  # attente d'une réponse à un ordre, au plus
 
 
 def serve_in_child(orders, events, options):
     """La vie du processus du serveur : exécuter les ordres, envoyer les événements."""
-    outbox = Outbox()
+    outbox = Outbox(WAITING, WAITING_BYTES, reader="panneau")
     sender = threading.Thread(target=_send_events, args=(outbox, events),
                               name="envoi des événements", daemon=True)
     sender.start()

@@ -409,3 +409,12 @@ class SeparateProcessTest(PanneauTestCase):
         process = panel.controller._process
         panel.close()
         self.assertFalse(process.is_alive())   # fermer la fenêtre arrête le processus
+
+
+class CountTest(PanneauTestCase):
+    def test_the_count_stays_right_when_events_were_dropped(self):
+        self.feed(Event(REQUEST, client="127.0.0.1", method="GET", path="/", exchange=1),
+                  Event(REQUEST, client="127.0.0.1", method="GET", path="/", exchange=7))
+        self.assertEqual(self.panel.request_count, 7)   # les requêtes 2 à 6 n'ont pas été montrées
+        self.feed(Event(REQUEST, client="127.0.0.1", method="GET", path="/"))   # sans numéro
+        self.assertEqual(self.panel.request_count, 8)
