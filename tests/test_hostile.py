@@ -468,7 +468,7 @@ class GetModePathTest(HostileTestCase):
                 raise PermissionError(13, "Permission denied", file)
             return open(file, *args, **kwargs)
 
-        with mock.patch("serveur.get_handler.os.access", return_value=False), \
+        with mock.patch("serveur.files.os.access", return_value=False), \
                 mock.patch.object(http.server, "open", refusing_open, create=True):
             response, body = self.request("GET", "/sub/visible.txt")
         self.assertEqual(response.status, 403)

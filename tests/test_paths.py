@@ -2,7 +2,7 @@
 
 import unittest
 
-from serveur.get_handler import windows_name_problem
+from serveur.paths import windows_name_problem
 
 
 class WindowsNamesTest(unittest.TestCase):

@@ -1,0 +1,126 @@
+"""Servir les fichiers du dossier sans danger : ce qui est servi, ce qui est refusé.
+
+``ServeFiles`` regroupe les « crochets » de ``SimpleHTTPRequestHandler`` qui
+touchent au disque ; ``GetHandler`` (get_handler.py) en hérite :
+
+- ``send_head``      : refuser ce qui sort du dossier servi, ce qui est caché, ce qui
+  n'est pas un fichier ordinaire (``path_problem``, avec les outils de ``paths.py``) ;
+  un morceau de fichier (``ranges.py``) ;
+- ``not_found_reason`` : pourquoi un fichier n'a pas pu être ouvert (cherché une fois
+  l'erreur constatée, jamais à chaque requête) ;
+- ``list_directory`` : liste du dossier en français, sans les fichiers cachés ;
+- ``guess_type``     : annoncer l'encodage ``charset=utf-8`` des textes.
+"""
+
+import io
+import os
+import stat
+import urllib.parse
+from http import HTTPStatus
+
+from .pages import listing_page
+from .paths import folder_entries, leads_outside, windows_name_problem
+from .ranges import answer_range
+
+
+def file_kind(path):
+    """``"file"`` (fichier ordinaire), ``"folder"``, ``"special"`` (tube, périphérique,
+    socket…) ou ``""`` (absent, illisible) : un seul appel système, qui n'ouvre rien."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return ""
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "special"
+
+
+class ServeFiles:
+    """Les fichiers du dossier servi (mélangé devant ``SimpleHTTPRequestHandler``)."""
+
+    def send_head(self):
+        # « //autre-site.fr » ne doit jamais devenir une redirection vers un
+        # autre site (CVE-2021-28861, corrigée seulement dans les Python récents).
+        if self.path.startswith("//"):
+            self.path = "/" + self.path.lstrip("/")
+        path = self.translate_path(self.path)
+        problem = self.path_problem(path)
+        if problem:
+            code, fact = problem[:2]
+            self.send_error(code, fact=fact, values=problem[2] if len(problem) > 2 else ())
+            return None
+        if "Range" in self.headers:   # un morceau du fichier (une vidéo qu'on avance)
+            handled, reply = answer_range(self, path)
+            if handled:
+                return reply
+        self._whole_file = os.path.isfile(path)   # sa réponse dira « Accept-Ranges »
+        return super().send_head()
+
+    def path_problem(self, path):
+        """``(code, fait)`` ou ``(code, fait, valeurs)`` si ``path`` ne doit pas être
+        servi, sinon None.
+
+        Appelée à chaque requête : seulement des vérifications rapides. Les
+        causes d'un fichier introuvable sont cherchées dans ``not_found_reason``,
+        une fois l'erreur constatée.
+        """
+        if "\x00" in path:
+            return (400, "null-byte")
+        # translate_path a construit « dossier + noms » : on regarde chaque nom.
+        names = [name for name in path[len(self.directory):].replace("\\", "/").split("/")
+                 if name]
+        kind = file_kind(path)
+        if kind == "folder":
+            # Pour un dossier, la bibliothèque standard sert index.html s'il existe :
+            # on vérifie ce fichier-là aussi.
+            for index in ("index.html", "index.htm"):
+                kind = file_kind(os.path.join(path, index))
+                if kind:
+                    names.append(index)
+                    break
+        if kind == "special":
+            # Un tube nommé (FIFO), un périphérique, un socket : l'ouvrir bloquerait
+            # un fil pour toujours (un tube attend quelqu'un qui écrive). Seuls les
+            # fichiers ordinaires sont servis.
+            return (403, "special-file")
+        if os.name == "nt":
+            problem = windows_name_problem(path, names, self.server.real_folder)
+            if problem:
+                return problem
+        if any(name.startswith(".") for name in names):
+            return (404, "hidden-file")
+        if leads_outside(self.directory, names, self.server.real_folder):
+            return (403, "link-outside")
+        return None
+
+    def not_found_reason(self):
+        """Pourquoi le fichier demandé n'a pas pu être ouvert : ``(code, fait, valeurs)``
+        (le fait ``""`` : rien de plus précis que « introuvable »)."""
+        if not os.path.isdir(self.directory):
+            return (404, "folder-gone", (("folder", self.directory),))
+        if os.path.exists(self.translate_path(self.path)):
+            return (403, "unreadable-file", ())
+        return (404, "", ())
+
+    def guess_type(self, path):
+        kind = super().guess_type(path)
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json",
+                                                 "image/svg+xml", "application/xml"):
+            kind += "; charset=utf-8"
+        return kind
+
+    def list_directory(self, path):
+        try:
+            entries = folder_entries(path)
+        except OSError:
+            self.send_error(HTTPStatus.FORBIDDEN, fact="unreadable-folder")
+            return None
+        shown = urllib.parse.unquote(self.path.split("?", 1)[0], errors="replace")
+        data = listing_page(shown, entries).encode("utf-8", errors="replace")
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        return io.BytesIO(data)
