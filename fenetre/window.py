@@ -303,10 +303,14 @@ class Panneau(ttk.Frame):
         for tab in self.tabs:
             tab.add(event)   # chaque onglet masque à l'affichage (context.hide)
         if event.kind == REQUEST:
-            # Le serveur numérote chaque requête (« requête n°… ») : le compte suit ce
-            # numéro, si bien qu'il reste juste même quand la fenêtre, débordée, n'a pas
-            # pu montrer toutes les requêtes (« N événements n'ont pas été affichés »).
-            self.request_count = max(self.request_count + 1, event.exchange)
+            # Le serveur numérote chaque requête (« requête n°… ») à son arrivée : le
+            # compte est le plus grand numéro vu. Il reste juste quand la fenêtre,
+            # débordée, n'a pas pu tout montrer (« N événements n'ont pas été
+            # affichés »), et quand des fils racontent leurs requêtes dans le désordre.
+            if event.exchange:
+                self.request_count = max(self.request_count, event.exchange)
+            else:   # un événement sans numéro (écrit à la main)
+                self.request_count += 1
         elif event.kind == STOPPED and self.state == RUNNING_STATE \
                 and not self.controller.running:
             self.set_state(STOPPED_STATE)

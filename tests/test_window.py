@@ -416,5 +416,7 @@ class CountTest(PanneauTestCase):
         self.feed(Event(REQUEST, client="127.0.0.1", method="GET", path="/", exchange=1),
                   Event(REQUEST, client="127.0.0.1", method="GET", path="/", exchange=7))
         self.assertEqual(self.panel.request_count, 7)   # les requêtes 2 à 6 n'ont pas été montrées
+        self.feed(Event(REQUEST, client="127.0.0.1", method="GET", path="/", exchange=5))
+        self.assertEqual(self.panel.request_count, 7)   # racontée après la 7 : déjà comptée
         self.feed(Event(REQUEST, client="127.0.0.1", method="GET", path="/"))   # sans numéro
         self.assertEqual(self.panel.request_count, 8)
