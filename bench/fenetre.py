@@ -147,11 +147,17 @@ def main():
             return
         if state["result"] is None:
             state["result"] = client.stdout.read().decode("ascii").split()
-        if not panel.events.empty() or panel.request_count != state.get("seen"):
+        sent = int(state["result"][0])
+        still = panel.request_count == state.get("seen")
+        if panel.request_count < sent and not (still and state.get("quiet", 0) >= 10):
             # le panneau finit d'afficher ce qui est arrivé (et ce qui arrive encore du
-            # processus du serveur : on attend que le compte ne bouge plus)
+            # processus du serveur) ; une seconde sans rien de neuf : on s'arrête là
+            state["quiet"] = state.get("quiet", 0) + 1 if still else 0
             state["seen"] = panel.request_count
-            root.after(200, watch)
+            root.after(100, watch)
+            return
+        if not panel.events.empty():
+            root.after(50, watch)
             return
         state["measuring"] = False
         root.quit()

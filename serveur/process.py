@@ -25,6 +25,8 @@ erreur ») et le prochain « Démarrer » en relance un.
 """
 
 import multiprocessing
+import os
+import sys
 import threading
 
 from .controller import DEFAULT_HOST, Controller, StartError
@@ -38,10 +40,27 @@ BATCH = 100            # événements envoyés ensemble, au plus (les recevoir t
 WAITING = 50000        # événements, au plus…
 WAITING_BYTES = 32 * 1024 * 1024   # … et 32 Mio
 ANSWER_SECONDS = 10.0  # attente d'une réponse à un ordre, au plus
+NICENESS = 5           # priorité un peu plus basse pour le serveur (la fenêtre d'abord)
+BELOW_NORMAL_PRIORITY_CLASS = 0x4000   # la même chose sous Windows
+
+
+def yield_to_the_window():
+    """Le processus du serveur cède le pas à la fenêtre quand le processeur est plein :
+    c'est elle que la classe regarde. (Sans effet là où le système ne le permet pas.)"""
+    try:
+        if hasattr(os, "nice"):
+            os.nice(NICENESS)
+        elif sys.platform == "win32":
+            import ctypes
+            kernel = ctypes.windll.kernel32
+            kernel.SetPriorityClass(kernel.GetCurrentProcess(), BELOW_NORMAL_PRIORITY_CLASS)
+    except (OSError, AttributeError, ValueError):
+        pass
 
 
 def serve_in_child(orders, events, options):
     """La vie du processus du serveur : exécuter les ordres, envoyer les événements."""
+    yield_to_the_window()
     outbox = Outbox(WAITING, WAITING_BYTES, reader="panneau")
     sender = threading.Thread(target=_send_events, args=(outbox, events),
                               name="envoi des événements", daemon=True)
