@@ -7,14 +7,22 @@ fenêtre (pas de tkinter ici) : il peut tourner dans le panneau
 Un fichier par idée, à lire dans cet ordre ::
 
     events.py         les événements : ce que le serveur raconte (un fait et ses valeurs)
-    get_handler.py    le serveur GET : les fichiers d'un dossier
+    bounds.py         les bornes d'un événement, quoi qu'envoie un client (bound, weight)
+    wire.py           lire le client : phase, patience, plafond de l'en-tête
+    get_handler.py    le serveur GET : lire, raconter et répondre à chaque requête
+    files.py          servir les fichiers du dossier sans danger
     paths.py          la sécurité des chemins : liens qui sortent, noms réservés de Windows
     tap.py            écouter le fil : une copie de ce que le serveur envoie vraiment
     post_handler.py   le serveur GET/POST : le formulaire et la lecture d'un POST
     body.py           décoder le corps d'un POST (ou les paramètres d'une URL) en champs
+    multipart.py      lire un corps multipart/form-data en un seul passage, borné
     modes.py          le registre des modes : un enregistrement par mode (get, get-post)
     server.py         le serveur multi-fils qui s'arrête proprement
+    gate.py           l'entrée : le gardien appliqué, la file d'attente, le budget des corps
+    warden.py         le gardien : quelles connexions couper quand le serveur est plein
     controller.py     démarrer / arrêter dans un fil d'arrière-plan ; StartError
+    process.py        le serveur du panneau dans son propre processus (mêmes méthodes)
+    outbox.py         la file bornée entre les fils du serveur et leur lecteur
     french.py         écrire en français : typographie (espaces insécables), nombres, modèles
     wording.py        les phrases : chaque fait et sa phrase française, en un seul endroit
     display.py        montrer ce qui vient d'un client : échappé, raccourci, chemin décodé
@@ -38,6 +46,7 @@ Hiérarchie des gestionnaires (handlers) ::
     http.server.BaseHTTPRequestHandler      lit la requête, écrit la réponse
       └── SimpleHTTPRequestHandler          sert les fichiers d'un dossier
             └── GetHandler                  + raconte, erreurs en français, sécurité
+                                              (ServeFiles, files.py : les fichiers)
                   └── GetPostHandler        + ressource.html sur « / », do_POST
 
 Ce qu'il ne fait pas : HTTPS, authentification, écriture de fichiers reçus.
