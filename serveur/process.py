@@ -26,6 +26,7 @@ erreur ») et le prochain « Démarrer » en relance un.
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 
@@ -60,6 +61,9 @@ def yield_to_the_window():
 
 def serve_in_child(orders, events, options):
     """La vie du processus du serveur : exécuter les ordres, envoyer les événements."""
+    # Ctrl+C dans le terminal qui a lancé panneau.py atteint les deux processus : c'est
+    # la fenêtre qui décide d'arrêter (ordre « stop ») ; celui-ci n'en meurt pas en route.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     yield_to_the_window()
     outbox = Outbox(WAITING, WAITING_BYTES, reader="panneau")
     sender = threading.Thread(target=_send_events, args=(outbox, events),
@@ -115,7 +119,7 @@ def _send_events(outbox, events):
         pass
 
 
-def window_controller(report, **options):
+def server_controller(report, **options):
     """Le contrôleur du panneau : le serveur dans son propre processus si ce Python
     sait en lancer un ; sinon (environnement qui interdit les processus), dans un fil
     du processus de la fenêtre, comme avant : le panneau marche dans tous les cas."""
@@ -123,6 +127,9 @@ def window_controller(report, **options):
         return ProcessController(report, **options)
     except (OSError, RuntimeError, ValueError, ImportError, AttributeError):
         return Controller(report, **options)
+
+
+window_controller = server_controller   # le nom que lui donnent panneau.py et les bancs
 
 
 class ProcessController:
