@@ -119,7 +119,7 @@ def _send_events(outbox, events):
         pass
 
 
-def server_controller(report, **options):
+def window_controller(report, **options):
     """Le contrôleur du panneau : le serveur dans son propre processus si ce Python
     sait en lancer un ; sinon (environnement qui interdit les processus), dans un fil
     du processus de la fenêtre, comme avant : le panneau marche dans tous les cas."""
@@ -128,8 +128,6 @@ def server_controller(report, **options):
     except (OSError, RuntimeError, ValueError, ImportError, AttributeError):
         return Controller(report, **options)
 
-
-window_controller = server_controller   # le nom que lui donnent panneau.py et les bancs
 
 
 class ProcessController:
