@@ -142,7 +142,7 @@ class Controller:
         self.request_timeout = request_timeout   # secondes de silence entre deux requêtes
         self.patience = patience                 # … et au milieu d'une requête (wire.py)
         self.max_body_size = max_body_size       # octets acceptés dans un corps
-        self.max_connections = max_connections   # connexions simultanées (au-delà : 503)
+        self.max_connections = max_connections   # connexions simultanées (voir gate.py)
         self._server = None
         self._thread = None
         self._lock = threading.Lock()   # start et stop ne se chevauchent jamais

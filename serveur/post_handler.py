@@ -13,7 +13,8 @@ C'est le second serveur du tutoriel, rendu robuste :
 Lire un corps sans danger : la taille est annoncée par l'en-tête
 ``Content-Length``. On la vérifie *avant* de lire (absente : 411, pas un
 nombre : 400, trop grande : 413) ; on ne lit jamais plus que cette taille ;
-et un client qui n'envoie pas tout finit par dépasser le délai d'attente.
+et un client qui n'envoie pas tout finit par dépasser la patience de son flux
+de lecture (``wire.py``), ou par céder sa place quand le serveur est plein.
 
 Comme ``GetHandler``, il ne compose aucune phrase : un refus est un fait
 (``"body-too-large"``…) avec ses valeurs ; la page de confirmation vient de

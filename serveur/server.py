@@ -11,7 +11,8 @@ salle de classe :
 - il ne demande pas le nom complet de la machine au DNS au démarrage
   (``HTTPServer.server_bind`` appelle ``socket.getfqdn()``, qui peut bloquer
   des dizaines de secondes sur un réseau d'établissement mal configuré) ;
-- il n'accepte qu'un nombre limité de connexions simultanées (au-delà : 503) ;
+- il n'accepte qu'un nombre limité de connexions simultanées : au-delà, la plus
+  lente cède sa place, ou la nouvelle venue attend son tour (l'entrée, gate.py) ;
 - il réutilise ses fils d'une connexion à l'autre (un « réservoir » de fils),
   au lieu d'en créer un neuf à chaque connexion ;
 - il garde la liste des connexions ouvertes pour pouvoir toutes les fermer
