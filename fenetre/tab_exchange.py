@@ -15,7 +15,7 @@ import tkinter as tk
 from tkinter import ttk
 
 from serveur.events import EXCHANGE
-from serveur.formatter import exchange_sections
+from serveur.sections import exchange_sections
 from serveur.french import decimal
 
 from .tab import Tab

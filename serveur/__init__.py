@@ -28,6 +28,7 @@ Un fichier par idée, à lire dans cet ordre ::
     display.py        montrer ce qui vient d'un client : échappé, raccourci, chemin décodé
     pages.py          les pages HTML du serveur : erreur, liste d'un dossier, confirmation, 503
     formatter.py      le narrateur : événement -> lignes du journal, avec les phrases de wording.py
+    sections.py       … et l'échange brut découpé en parties (vue « Échange brut »)
     explanations.py   « À savoir » : courtes explications de ce qui surprend (favicon, 304…)
     clients.py        le carnet des clients vus (« Poste 1 », « Poste 2 »…)
     network.py        les adresses du réseau local à donner aux élèves ; qui occupe un port

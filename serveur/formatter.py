@@ -34,13 +34,12 @@ from .display import (MAX_NAME_CHARS, MAX_VALUE_CHARS, decoded_path, escape,  # 
                       header_value, shorten, shown, shown_bytes, shown_path)
 from .french import say
 from .wording import (COOKIE_KEPT, SENTENCES, STATUS_HINTS, STOP_SENTENCES, STOP_SUMMARIES,
-                      STOPPED_PLAIN, answer_sentence, by_count, bytes_text, decimal, fill, number,
+                      STOPPED_PLAIN, answer_sentence, by_count, bytes_text, fill, number,
                       password_warning)
 from .explanations import is_missing_icon
 from .modes import MODES
-from .events import (DATA, ERROR, EXCHANGE, MAX_BODY, MAX_METHOD, MAX_NAME, MAX_TEXT,
-                     MAX_VERSION, NOTICE, REQUEST, RESPONSE, STARTED, STOPPED, cut_point, kept,
-                     missing, omitted, received, true_length)
+from .events import (DATA, ERROR, EXCHANGE, MAX_METHOD, MAX_VERSION, NOTICE, REQUEST,
+                     RESPONSE, STARTED, STOPPED, kept, missing, received, true_length)
 
 # Combien en montrer au plus (le reste est résumé ; MAX_VALUE_CHARS, MAX_NAME_CHARS : display.py).
 MAX_BODY_SHOWN = 1900     # octets du corps brut dans le journal (la ligne, titre et marque
@@ -291,60 +290,6 @@ def stop_summary(cut):
     """La ligne d'état après « Arrêter » : « Serveur arrêté. », ou combien de
     connexions encore ouvertes (``cut``) ont été coupées."""
     return fill(by_count(STOP_SUMMARIES, cut), {"cut": cut})
-
-
-def exchange_sections(event, client_label=None):
-    """L'échange d'un événement EXCHANGE, découpé en parties étiquetées pour la
-    vue « échange brut » : une liste de ``(titre, texte)``. Un titre vide
-    marque un paragraphe d'introduction.
-
-    Tout ce que l'événement a gardé est montré (voir les bornes de ``events.bound``) ;
-    ce qu'il n'a pas gardé est dit (« … (N caractères de plus) »), et les tailles
-    sont celles qui ont voyagé."""
-    client = client_label(event.client) if client_label and event.client else event.client
-    hint = STATUS_HINTS.get(event.status, "")
-    request_line = "%s %s %s" % (shorten(event.method, MAX_METHOD), shorten(event.path, MAX_TEXT),
-                                 shorten(event.version, MAX_VERSION))
-    reply_status = "%s %d %s" % (shorten(event.version or "HTTP/1.1", MAX_VERSION), event.status,
-                                 shorten(event.reason, MAX_NAME))
-    sections = [
-        ("", say("REQUÊTE n°%d — envoyée par le client %s à %s",
-                 event.exchange, client, timestamp(event))),
-        ("ligne de requête", escape(request_line)),
-        ("en-têtes (%d)" % received(event.headers), _headers_text(event.headers)),
-        ("ligne vide", "(elle annonce la fin des en-têtes)"),
-        ("corps (%s)" % bytes_text(true_length(event.body)), _body_preview(event.body)),
-        ("", say("RÉPONSE du serveur — %d %s%s — préparée en %s ms", event.status,
-                 shown(event.reason, MAX_NAME), say(" : %s", hint) if hint else "",
-                 decimal(event.duration * 1000, 1))),
-        ("ligne de statut", escape(reply_status)),
-        ("en-têtes (%d)" % received(event.reply_headers), _headers_text(event.reply_headers)),
-        ("ligne vide", "(elle annonce la fin des en-têtes)"),
-        ("début du corps", _body_preview(event.reply_body)),
-    ]
-    return sections
-
-
-def _headers_text(headers):
-    lines = ["%s: %s" % (shown(name, MAX_NAME), shown(value, MAX_TEXT))
-             for name, value in kept(headers)]
-    others = omitted(headers)
-    if others:
-        lines.append(say("… et %s autres en-têtes, non gardés", number(others)))
-    return "\n".join(lines)
-
-
-def _body_preview(data):
-    if not data:
-        return "(vide)"
-    part = data[:cut_point(data, MAX_BODY)]
-    # On garde les retours à la ligne pour la lisibilité ; tout autre
-    # caractère de contrôle est montré échappé.
-    text = "\n".join(escape(line) for line in body_module.to_text(part).split("\n"))
-    rest = true_length(data) - len(part)
-    if rest > 0:
-        text += "\n" + say("… (%s de plus)", bytes_text(rest))
-    return text
 
 
 _BUILDERS = {

@@ -9,8 +9,9 @@ import unittest
 
 from serveur import events
 from serveur.events import Event, Field
-from serveur.formatter import (MAX_LINE_CHARS, escape, exchange_sections, format_event,
-                                format_lines, message_of, stop_summary)
+from serveur.formatter import (MAX_LINE_CHARS, escape, format_event, format_lines, message_of,
+                               stop_summary)
+from serveur.sections import exchange_sections
 
 from .support import plain
 

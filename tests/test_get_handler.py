@@ -9,7 +9,8 @@ from email.utils import formatdate
 
 from serveur.events import ERROR, EXCHANGE, NOTICE, REQUEST, STOPPED
 from serveur.explanations import Explainer
-from serveur.formatter import exchange_sections, format_event
+from serveur.formatter import format_event
+from serveur.sections import exchange_sections
 
 from .support import WAIT, ServerTestCase, plain, raw_exchange, wait_until
 
