@@ -86,7 +86,6 @@ import platform
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -94,6 +93,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+
+from mesures import free_port, wait_for_port
 
 PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FORM_BODY = "nom=Camille+Martin&age=16"
@@ -104,23 +105,6 @@ GOALS = {"get_keepalive": 1.5, "get_connexion_par_requete": 1.0, "post": 0.8}
 def fr(value, digits=2):
     """Un nombre à la française : virgule décimale."""
     return ("%.*f" % (digits, value)).replace(".", ",")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_port(port, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("le serveur du port %d ne répond pas" % port)
 
 
 def read_port(journal, process, timeout=10.0):

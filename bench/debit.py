@@ -28,13 +28,14 @@ import http.client
 import os
 import queue
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+
+from mesures import free_port, wait_for_port
 
 PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FORM_BODY = ("nom=Frodon+Sacquet%2C+%C3%A9l%C3%A8ve+de+1re&message=Bonjour&classe=premiere"
@@ -70,23 +71,6 @@ def serve_ours(port, folder):
     print("prêt", flush=True)
     sys.stdin.read()   # jusqu'à ce que le banc ferme notre entrée
     controller.stop()
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_port(port, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("le serveur du port %d ne répond pas" % port)
 
 
 def client_round(port, method, keep_alive, total, threads):

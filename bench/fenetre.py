@@ -30,6 +30,8 @@ import sys
 import threading
 import time
 
+from mesures import percentile, rss_mb
+
 PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, PROJECT)
 
@@ -78,23 +80,6 @@ def peak_memory_mb():
         return float("nan")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 1024 if sys.platform != "darwin" else peak / (1024 * 1024)
-
-
-def rss_mb(pid):
-    """La mémoire résidente d'un processus (Linux : /proc), en Mo ; 0 si inconnue."""
-    try:
-        with open("/proc/%d/status" % pid, encoding="utf-8") as handle:
-            for line in handle:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def main():

@@ -62,6 +62,8 @@ import tempfile
 import threading
 import time
 
+from mesures import proc_status
+
 PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, PROJECT)
 
@@ -142,14 +144,7 @@ def client(port, threads):
 # -- la mémoire -------------------------------------------------------------------------------
 def rss_kib(pid="self"):
     """Mémoire résidente actuelle d'un processus, en Kio (``/proc``) ; None si illisible."""
-    try:
-        with open("/proc/%s/status" % pid, encoding="ascii", errors="replace") as handle:
-            for line in handle:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError, IndexError):
-        pass
-    return None
+    return proc_status(pid).get("VmRSS")
 
 
 def peak_rss_kib():

@@ -75,6 +75,8 @@ import tempfile
 import threading
 import time
 
+from mesures import percentile, proc_status
+
 PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HOST = "127.0.0.1"
 
@@ -322,13 +324,6 @@ class Tally:
             text += " ; durée médiane %s s, max %s s" % (fr(percentile(durations, 0.5)),
                                                         fr(durations[-1]))
         return text
-
-
-def percentile(values, fraction):
-    """Le centile ``fraction`` (0,99 : 99e centile) d'une liste *triée*."""
-    if not values:
-        return float("nan")
-    return values[min(len(values) - 1, int(round(fraction * (len(values) - 1))))]
 
 
 # -- les attaques --------------------------------------------------------------
@@ -587,19 +582,10 @@ def prepare_folder():
 
 def read_status(pid):
     """(VmRSS en Mo, nombre de fils) du processus, ou None s'il est parti."""
-    rss = threads = None
-    try:
-        with open("/proc/%d/status" % pid, encoding="ascii", errors="replace") as handle:
-            for line in handle:
-                if line.startswith("VmRSS:"):
-                    rss = int(line.split()[1]) / 1024
-                elif line.startswith("Threads:"):
-                    threads = int(line.split()[1])
-    except (OSError, ValueError):
+    status = proc_status(pid)
+    if "VmRSS" not in status or "Threads" not in status:
         return None
-    if rss is None or threads is None:
-        return None
-    return rss, threads
+    return status["VmRSS"] / 1024, status["Threads"]
 
 
 class Sampler(threading.Thread):

@@ -27,20 +27,11 @@ import sys
 import threading
 import time
 
+from mesures import rss_mb
+
 PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FORM = "nom=Frodon+Sacquet&message=Bonjour+%C3%A0+tous&classe=premiere&langage=Python"
 DROPPED = re.compile(r"([0-9][0-9\u202f\u00a0 ]*) événements? n.(?:ont|a) pas été affichés?")
-
-
-def rss_mb(pid):
-    try:
-        with open("/proc/%d/status" % pid, encoding="utf-8") as handle:
-            for line in handle:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
 
 
 def decimal(value, digits=1):
