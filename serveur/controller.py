@@ -29,6 +29,7 @@ from .events import ERROR, STARTED, STOPPED, Event
 from .modes import MODES
 from .network import port_owner
 from .server import apply_reuse_options, server_class_for
+from .student_file import StudentCode, StudentFileError
 from .wording import start_problem
 
 # Le dossier qui contient panneau.py et ressource.html (celui au-dessus du
@@ -167,8 +168,11 @@ class Controller:
             if self._server is not None:
                 self._server.number_from(self._exchanges)
 
-    def start(self, mode, port, folder=None, host=DEFAULT_HOST):
-        """Démarre le serveur ; rend son adresse (``http://127.0.0.1:8081/``)."""
+    def start(self, mode, port, folder=None, host=DEFAULT_HOST, student_file=None):
+        """Démarre le serveur ; rend son adresse (``http://127.0.0.1:8081/``).
+
+        ``student_file`` : le fichier Python de l'élève, pour un mode qui en sert un
+        (« Mon serveur », ``Mode.needs_file``) ; chargé avant d'ouvrir le port."""
         with self._lock:
             if self.running:
                 raise StartError("already-running", url=self.url)
@@ -182,6 +186,7 @@ class Controller:
                 if os.path.exists(folder):   # --dossier notes.txt : un fichier
                     raise StartError("not-a-folder", folder=folder)
                 raise StartError("missing-folder", folder=folder)
+            student_code = self._student_code(student_file) if MODES[mode].needs_file else None
             server_class = server_class_for(host)
             try:
                 server = server_class((host, port), MODES[mode].handler, self.report, folder,
@@ -191,13 +196,27 @@ class Controller:
                 server.patience = self.patience
             except OSError as exc:
                 raise explain_bind_error(exc, host, port) from None
+            server.student_code = student_code
+            if student_code is not None:
+                student_code.emit = server.emit   # « rechargé », ou l'erreur du nouveau fichier
             self._server = server
             self.port = server.server_address[1]   # le vrai port, même si on a demandé 0
             self.url = url_for(host, self.port)
             self._thread = threading.Thread(target=self._serve, name="serveur HTTP", daemon=True)
             self._thread.start()
-        server.emit(Event(STARTED, url=self.url, port=self.port, mode=mode, folder=folder))
+        server.emit(Event(STARTED, url=self.url, port=self.port, mode=mode, folder=folder,
+                          values=student_code.facts() if student_code else ()))
         return self.url
+
+    @staticmethod
+    def _student_code(path):
+        """Le code de l'élève chargé depuis ``path`` ; ``StartError`` s'il ne peut pas servir."""
+        if not path:
+            raise StartError("student-no-file")
+        try:
+            return StudentCode(path)
+        except StudentFileError as exc:
+            raise StartError(exc.fact, **dict(exc.values)) from None
 
     def _serve(self):
         server = self._server

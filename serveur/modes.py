@@ -3,15 +3,17 @@
 Un mode, c'est une classe gestionnaire (handler) et ce qu'il faut pour la
 présenter : son nom (celui qu'on tape, ``--mode get-post``), l'étiquette de
 son bouton dans le panneau, son nom court dans le journal, son port par
-défaut (ceux du tutoriel : 8080 et 8081), une ligne de description et une
-aide. Le contrôleur, la ligne de commande, le narrateur et la fenêtre lisent
-tous ce registre : aucun autre fichier ne connaît la liste des modes.
+défaut (ceux du tutoriel : 8080 et 8081 ; 8082 pour « Mon serveur »), une ligne
+de description, une aide, et s'il sert le fichier Python d'un élève
+(``needs_file`` : le contrôleur reçoit alors ``student_file``). Le contrôleur, la
+ligne de commande, le narrateur et la fenêtre lisent tous ce registre : aucun
+autre fichier ne connaît la liste des modes.
 
 Ajouter un mode ::
 
     # serveur/mon_handler.py : la classe MonHandler(GetHandler), puis ici :
     register(Mode(name="mon-mode", handler=MonHandler, label="Mon mode — …",
-                  short="MON MODE", default_port=8082,
+                  short="MON MODE", default_port=8083,
                   description="…", help="…"))
 """
 
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 
 from .get_handler import GetHandler
 from .post_handler import GetPostHandler
+from .student_handler import StudentHandler
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class Mode:
     default_port: int    # le port proposé quand on choisit ce mode
     description: str     # une ligne, pour l'aide de la ligne de commande
     help: str            # quelques phrases pour qui découvre le mode
+    needs_file: bool = False   # sert-il le fichier Python d'un élève (``student_file``) ?
 
 
 MODES = {}   # nom -> Mode, dans l'ordre d'enregistrement (l'ordre des boutons)
@@ -62,5 +66,13 @@ register(Mode(
     description="le formulaire ressource.html et les requêtes POST",
     help="Le second serveur du tutoriel : il sert le formulaire ressource.html et raconte "
          "les données qu'il reçoit (POST, ou GET avec des paramètres)."))
+register(Mode(
+    name="mon-serveur", handler=StudentHandler,
+    label="Mon serveur — votre propre fichier Python", short="MON SERVEUR", default_port=8082,
+    description="votre propre serveur (une classe BaseHTTPRequestHandler dans un fichier .py)",
+    help="Le serveur, c'est vous qui l'écrivez : le panneau fait tourner la classe de votre "
+         "fichier Python (do_GET, do_POST), raconte ce qu'elle lit et écrit vraiment, et "
+         "explique chaque erreur en français. Le fichier est rechargé dès qu'il change.",
+    needs_file=True))
 
 DEFAULT_MODE = "get-post"

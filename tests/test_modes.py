@@ -19,10 +19,14 @@ from .support import THROWAWAY, EventLog, add_throwaway_mode, plain
 
 
 class RegistryTest(unittest.TestCase):
-    def test_the_two_modes_of_the_tutorial(self):
-        self.assertEqual(list(modes.MODES), ["get", "get-post"])
+    def test_the_two_modes_of_the_tutorial_then_the_students_own(self):
+        self.assertEqual(list(modes.MODES), ["get", "get-post", "mon-serveur"])
         self.assertEqual(modes.MODES["get"].default_port, 8080)
         self.assertEqual(modes.MODES["get-post"].default_port, 8081)
+        self.assertEqual(modes.MODES["mon-serveur"].default_port, 8082)
+        self.assertIn("Mon serveur", modes.MODES["mon-serveur"].label)
+        self.assertEqual([mode.name for mode in modes.MODES.values() if mode.needs_file],
+                         ["mon-serveur"])
         self.assertIn(modes.DEFAULT_MODE, modes.MODES)
         for mode in modes.MODES.values():
             with self.subTest(mode=mode.name):

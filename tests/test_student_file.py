@@ -9,6 +9,7 @@ import sys
 import textwrap
 import unittest
 
+from serveur import Controller, StartError
 from serveur.events import ERROR, NOTICE
 from serveur.student_file import StudentCode, StudentFileError, load_handler, load_module
 from serveur.student_wording import student_details
@@ -214,6 +215,39 @@ class ReloadTest(unittest.TestCase):
         self.assertIs(self.code.current(), first)
         self.assertIs(self.code.current(), first)
         self.assertEqual([event.fact for event in self.log.events], ["student-file-missing"])
+
+
+class StartTest(unittest.TestCase):
+    def test_a_broken_file_does_not_start_the_server(self):
+        folder = student_folder(self)
+        path = write_student_file(folder, "class MonServeur(BaseHTTPRequestHandler)\n")
+        controller = Controller(EventLog())
+        self.addCleanup(controller.stop)
+        with self.assertRaises(StartError) as caught:
+            controller.start("mon-serveur", 0, folder, student_file=path)
+        self.assertEqual(caught.exception.fact, "student-syntax-error")
+        self.assertEqual(caught.exception.values["line"], 2)
+        self.assertIn("Le serveur n'est pas démarré.", plain(str(caught.exception)))
+        self.assertFalse(controller.running)
+
+    def test_the_mode_needs_a_file(self):
+        controller = Controller(EventLog())
+        self.addCleanup(controller.stop)
+        with self.assertRaises(StartError) as caught:
+            controller.start("mon-serveur", 0)
+        self.assertEqual(caught.exception.fact, "student-no-file")
+        self.assertIn("BaseHTTPRequestHandler", str(caught.exception))
+
+    def test_started_names_the_file_and_class(self):
+        folder = student_folder(self)
+        path = write_student_file(folder, GOOD)
+        log = EventLog()
+        controller = Controller(log)
+        self.addCleanup(controller.stop)
+        controller.start("mon-serveur", 0, folder, student_file=path)
+        started = log.events[0]
+        self.assertEqual(started.mode, "mon-serveur")
+        self.assertEqual(dict(started.values)["handler_class"], "MonServeur")
 
 
 if __name__ == "__main__":
