@@ -24,8 +24,9 @@ remplace ce flux (mêmes méthodes : ``readline``, ``read``, ``read1``,
 Couper une connexion depuis un autre fil : ``evict`` marque la connexion puis
 ferme son côté lecture (``shutdown``) ; le fil qui attendait dans ``recv`` est
 réveillé aussitôt (Linux, macOS) et lève ``Evicted``. Là où ``shutdown`` ne
-réveille pas un ``recv`` en cours, l'attente est découpée en tranches de
-``WAKE_SLICE`` secondes et la marque est vue à la fin de la tranche.
+réveille pas un ``recv`` en cours, l'attente est découpée en tranches du délai
+du socket (``steady`` : celui des envois, 15 s) et la marque est vue à la fin
+de la tranche.
 """
 
 import select
@@ -40,7 +41,7 @@ WORKING = "working"   # la requête est lue : le serveur répond
 
 CHUNK = 65536          # octets demandés au système à chaque lecture (corps)…
 HEAD_CHUNK = 8192      # … et pendant l'en-tête (assez pour presque toutes les requêtes)
-WAKE_SLICE = 5.0       # secondes d'attente d'un seul tenant, au plus (voir plus haut)
+SLACK = 0.1            # une tranche plus courte que le délai du socket de moins que ça : la même
 
 
 class HeadTooLarge(Exception):
@@ -62,6 +63,13 @@ class Wire:
         self.idle_timeout = idle_timeout   # silence permis entre deux requêtes
         self.patience = patience           # silence permis dans une requête commencée
         self.send_timeout = idle_timeout   # attente d'un client qui ne lit pas sa réponse
+        # Le délai du socket, d'un bout à l'autre : celui des envois, et une tranche
+        # d'attente en lecture (la marque du gardien est vue au plus tard à sa fin).
+        self.steady = self.send_timeout
+        try:
+            sock.settimeout(self.steady)
+        except OSError:
+            pass
         self.max_head = max_head           # octets de ligne de requête + en-têtes, au plus
         self.phase = FRESH
         self.since = time.monotonic()      # début de la phase (d'une requête : son premier octet)
@@ -149,19 +157,12 @@ class Wire:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise socket.timeout("timed out")
-                self.sock.settimeout(min(remaining, WAKE_SLICE))
-                try:
-                    data = self.sock.recv(HEAD_CHUNK if self.in_head else CHUNK)
-                except socket.timeout:
-                    continue
-                break
+                data = self._receive(remaining)
+                if data is not None:
+                    break
         finally:
             if working:
                 self.phase = WORKING
-            try:
-                self.sock.settimeout(self.send_timeout)   # pour les envois qui suivent
-            except OSError:
-                pass
         if not data:
             if self.evicted:
                 raise Evicted("connexion coupée par le gardien")
@@ -173,6 +174,27 @@ class Wire:
         self._buffer = self._buffer[self._pos:] + data if self._waiting() else data
         self._pos = 0
         return True
+
+    def _receive(self, remaining):
+        """Un ``recv`` qui attend au plus une tranche : ``None`` si rien n'est venu.
+
+        Le socket garde d'ordinaire un seul délai, ``steady`` (celui des envois) :
+        changer de délai est un appel système qui rend le verrou de Python, et
+        chaque requête en payait deux. Seule la dernière tranche d'une attente,
+        plus courte, change le délai le temps d'un ``recv``."""
+        short = remaining < self.steady - SLACK
+        try:
+            if short:
+                self.sock.settimeout(remaining)
+            return self.sock.recv(HEAD_CHUNK if self.in_head else CHUNK)
+        except socket.timeout:
+            return None
+        finally:
+            if short:
+                try:
+                    self.sock.settimeout(self.steady)
+                except OSError:
+                    pass
 
     def _waiting(self):
         """Combien d'octets reçus attendent d'être lus."""
