@@ -23,16 +23,30 @@ from .paths import folder_entries, leads_outside, windows_name_problem
 from .ranges import answer_range
 
 
+SMALL_FILE = 256 * 1024   # octets : un fichier plus petit est lu d'un coup (voir _send_small)
+
+
 def file_kind(path):
     """``"file"`` (fichier ordinaire), ``"folder"``, ``"special"`` (tube, périphérique,
     socket…) ou ``""`` (absent, illisible) : un seul appel système, qui n'ouvre rien."""
+    return kind_of(file_info(path))
+
+
+def file_info(path):
+    """Ce que le système dit de ``path`` (``os.stat``), ou None s'il est absent ou illisible."""
     try:
-        mode = os.stat(path).st_mode
+        return os.stat(path)
     except (OSError, ValueError):
+        return None
+
+
+def kind_of(info):
+    """La sorte d'un fichier d'après ``file_info`` (voir ``file_kind``)."""
+    if info is None:
         return ""
-    if stat.S_ISREG(mode):
+    if stat.S_ISREG(info.st_mode):
         return "file"
-    if stat.S_ISDIR(mode):
+    if stat.S_ISDIR(info.st_mode):
         return "folder"
     return "special"
 
@@ -55,8 +69,44 @@ class ServeFiles:
             handled, reply = answer_range(self, path)
             if handled:
                 return reply
-        self._whole_file = os.path.isfile(path)   # sa réponse dira « Accept-Ranges »
+        info = self._target   # vu par path_problem, un instant plus tôt
+        self._whole_file = kind_of(info) == "file"   # sa réponse dira « Accept-Ranges »
+        if (self._whole_file and info.st_size <= SMALL_FILE and not path.endswith("/")
+                and "If-Modified-Since" not in self.headers):
+            return self._send_small(path, info)
         return super().send_head()
+
+    def _send_small(self, path, info):
+        """Un petit fichier, le cas de presque toutes les pages d'une classe : la réponse de
+        ``SimpleHTTPRequestHandler.send_head``, avec trois appels système (ouvrir, lire,
+        fermer) au lieu d'une dizaine. Chacun rend le verrou de Python aux autres fils,
+        puis doit le reprendre : sous une averse, c'est là que le temps passait.
+
+        Le fichier est lu avant l'envoi des en-têtes : ``Content-Length`` est la taille
+        de ce qui a été lu, même s'il change au même instant."""
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        except OSError:
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            return None
+        try:
+            data = os.read(fd, info.st_size + 1)
+            while len(data) != info.st_size:   # il a changé, ou une lecture courte
+                more = os.read(fd, SMALL_FILE)
+                if not more or len(data) > SMALL_FILE:
+                    break
+                data += more
+        except OSError:
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            return None
+        finally:
+            os.close(fd)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-type", self.guess_type(path))
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Last-Modified", self.date_time_string(info.st_mtime))
+        self.end_headers()
+        return io.BytesIO(data)
 
     def path_problem(self, path):
         """``(code, fait)`` ou ``(code, fait, valeurs)`` si ``path`` ne doit pas être
@@ -71,7 +121,8 @@ class ServeFiles:
         # translate_path a construit « dossier + noms » : on regarde chaque nom.
         names = [name for name in path[len(self.directory):].replace("\\", "/").split("/")
                  if name]
-        kind = file_kind(path)
+        self._target = file_info(path)   # gardé pour send_head : un seul appel système
+        kind = kind_of(self._target)
         if kind == "folder":
             # Pour un dossier, la bibliothèque standard sert index.html s'il existe :
             # on vérifie ce fichier-là aussi.

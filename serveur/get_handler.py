@@ -255,6 +255,7 @@ class GetHandler(ServeFiles, SimpleHTTPRequestHandler):
         self._reply_headers = []
         self._error = None   # (fait, valeurs) d'une réponse d'erreur en cours
         self._whole_file = False   # la réponse envoie-t-elle un fichier entier ?
+        self._target = None        # ce que le système dit du fichier demandé (files.py)
 
     def send_response_only(self, code, message=None):
         # Appelée pour toute ligne de statut, y compris « 100 Continue ».

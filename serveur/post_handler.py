@@ -71,10 +71,9 @@ class GetPostHandler(GetHandler):
     def path_problem(self, path):
         problem = super().path_problem(path)
         if problem is None and self.is_form_request():
-            try:
-                size = os.stat(path).st_size
-            except OSError:
+            if self._target is None:
                 return None   # absent : « introuvable », dit par not_found_reason
+            size = self._target.st_size
             if size > FORM_LIMIT:
                 # Un « formulaire » de 100 Mo n'en est pas un : on ne le lit pas.
                 return (500, "form-too-large", (("file", FORM_FILE), ("size", size),

@@ -44,6 +44,25 @@ class GetHandlerTest(ServerTestCase):
         answer = self.raw(b"GET /page.html HTTP/1.0\r\n\r\n")
         self.assertNotIn(b"keep-alive", answer)
 
+    def test_small_and_large_files_arrive_whole_with_their_headers(self):
+        # Un petit fichier est lu d'un coup (files.SMALL_FILE), un gros par morceaux :
+        # mêmes octets, mêmes en-têtes.
+        from serveur.files import SMALL_FILE
+        for name, size in (("petit.bin", 1000), ("tout-juste.bin", SMALL_FILE),
+                           ("gros.bin", SMALL_FILE + 1), ("vide.txt", 0)):
+            data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+            with open(os.path.join(self.folder, name), "wb") as handle:
+                handle.write(data)
+            stamp = formatdate(os.stat(os.path.join(self.folder, name)).st_mtime, usegmt=True)
+            response, body = self.request("GET", "/" + name)
+            self.assertEqual((response.status, body), (200, data), name)
+            self.assertEqual(response.getheader("Content-Length"), str(size))
+            self.assertEqual(response.getheader("Last-Modified"), stamp)
+            self.assertEqual(response.getheader("Accept-Ranges"), "bytes")
+            response, body = self.request("HEAD", "/" + name)
+            self.assertEqual((response.status, body), (200, b""))
+            self.assertEqual(response.getheader("Content-Length"), str(size))
+
     def test_listing_in_french_without_hidden_files(self):
         response, body = self.request("GET", "/")
         self.assertEqual(response.status, 200)

@@ -468,7 +468,15 @@ class GetModePathTest(HostileTestCase):
                 raise PermissionError(13, "Permission denied", file)
             return open(file, *args, **kwargs)
 
+        real_os_open = os.open
+
+        def refusing_os_open(file, *args, **kwargs):   # le chemin des petits fichiers
+            if isinstance(file, str) and os.path.abspath(file) == target:
+                raise PermissionError(13, "Permission denied", file)
+            return real_os_open(file, *args, **kwargs)
+
         with mock.patch("serveur.files.os.access", return_value=False), \
+                mock.patch("serveur.files.os.open", refusing_os_open), \
                 mock.patch.object(http.server, "open", refusing_open, create=True):
             response, body = self.request("GET", "/sub/visible.txt")
         self.assertEqual(response.status, 403)
