@@ -39,6 +39,7 @@ from .wording import PORT_RANGE
 MAX_WAITING = 2000    # événements en attente d'affichage, au plus (au-delà : comptés, jetés)
 MAX_WAITING_BYTES = 16 * 1024 * 1024   # et leur poids, au plus : 16 Mio (un événement ordinaire
                                        # pèse 4 à 6 Kio, un événement au pire 320 Kio)
+BATCH = 500           # événements écrits ensemble, au plus (une seule écriture)
 WAIT_SECONDS = 0.2    # attente d'un événement : assez courte pour que Ctrl+C reste réactif
 ERRORS = "panneau-serveur"   # la façon d'écrire un caractère que la console ne connaît pas
 
@@ -118,13 +119,16 @@ class TerminalReport:
         self._outbox.put(event)   # ne bloque jamais un fil du serveur
 
     def write_next(self, timeout=None):
-        """Écrit l'événement suivant (en l'attendant au plus ``timeout`` secondes) ;
-        rend faux s'il n'y en avait pas."""
-        taken = self._outbox.take(1, timeout if timeout else 0)
+        """Écrit les événements qui attendent, au plus ``BATCH`` (en attendant le premier
+        au plus ``timeout`` secondes) ; rend faux s'il n'y en avait pas.
+
+        Un paquet, une seule écriture : sous une averse, chaque écriture est un appel
+        système qui rend le verrou de Python aux fils du serveur puis doit le reprendre."""
+        taken = self._outbox.take(BATCH, timeout if timeout else 0)
         if not taken:
             return False
         if self.output.working:   # sinon, personne ne lit : on vide seulement la file
-            self.output.write(self._text_of(taken[0]))
+            self.output.write("".join(self._text_of(event) for event in taken))
         return True
 
     def write_waiting(self):
