@@ -75,9 +75,10 @@ class GetHandler(ServeFiles, SimpleHTTPRequestHandler):
         self.requestline = ""
 
     def setup(self):
-        # Délai d'attente d'un client qui se tait entre deux requêtes, ou qui ne lit
-        # pas sa réponse ; une requête commencée, elle, a plus de patience (wire.py).
-        self.timeout = self.server.request_timeout
+        # Le délai d'attente du socket (un client qui se tait entre deux requêtes, ou qui
+        # ne lit pas sa réponse) est donné par son flux de lecture, Wire (wire.py) : la
+        # bibliothèque ne le redonne pas (un appel système de moins par connexion).
+        self.timeout = None
         super().setup()
         # On lit le client par notre propre flux (Wire) : phases, patience et plafond
         # de l'en-tête ; le gardien du serveur le connaît (connexion la plus lente).
