@@ -91,8 +91,7 @@ class StudentHandler(BaseHTTPRequestHandler):
     # -- les flux, écoutés ---------------------------------------------------------
     def setup(self):
         super().setup()   # celui de l'élève s'il en a un, puis StreamRequestHandler
-        if self.timeout is None:   # un client qui ne lit pas sa réponse n'est pas attendu toujours
-            self.connection.settimeout(self.server.request_timeout)
+        # Le délai du socket (un client qui ne lit pas sa réponse) est posé par Wire.
         self.rfile.close()
         self.rfile = ReadCapture(self.server.wire_of(self.connection), self.server.max_head,
                                  BODY_KEPT, self.read_all_patience)
