@@ -30,8 +30,11 @@ import signal
 import sys
 import threading
 
+from . import student_print
 from .controller import DEFAULT_HOST, Controller, StartError
-from .events import ERROR, STOPPED, Event
+from .events import ERROR, NOTICE, STOPPED, Event
+from .isolation import RESIDENT_LIMIT, bound_student_process
+from .modes import MODES
 from .outbox import Outbox
 
 BATCH = 100            # événements envoyés ensemble, au plus (les recevoir tient le verrou
@@ -41,6 +44,9 @@ BATCH = 100            # événements envoyés ensemble, au plus (les recevoir t
 WAITING = 50000        # événements, au plus…
 WAITING_BYTES = 32 * 1024 * 1024   # … et 32 Mio
 ANSWER_SECONDS = 10.0  # attente d'une réponse à un ordre, au plus
+STUDENT_STOP_SECONDS = 0.5   # le serveur d'un élève a ce temps pour s'arrêter de lui-même…
+STUDENT_CLOSE_SECONDS = 0.3  # … et son processus celui-ci pour finir ; sinon, il est arrêté
+                             # de force : « Arrêter » tient en moins d'une seconde
 NICENESS = 5           # priorité un peu plus basse pour le serveur (la fenêtre d'abord)
 BELOW_NORMAL_PRIORITY_CLASS = 0x4000   # la même chose sous Windows
 
@@ -80,6 +86,8 @@ def serve_in_child(orders, events, options):
                 break
             try:
                 if name == "start":
+                    if _is_student_mode(args[0]):
+                        args = _prepare_for_student(outbox, *args)
                     url = controller.start(*args)
                     answer = ("ok", (url, controller.port))
                 elif name == "stop":
@@ -101,6 +109,28 @@ def serve_in_child(orders, events, options):
         controller.stop()
         outbox.close()
         sender.join(1.0)
+
+
+def _is_student_mode(name):
+    mode = MODES.get(name)
+    return mode is not None and mode.needs_file
+
+
+def _prepare_for_student(outbox, mode, port, folder, host, student_file):
+    """Ce processus va exécuter le code d'un élève (il ne servira qu'à cela, voir
+    isolation.py) : ses bornes, ses ``print()`` dans le journal, et le dossier de son
+    fichier comme dossier courant, comme quand il le lance d'un double-clic (un
+    ``SimpleHTTPRequestHandler`` y sert ses fichiers). Rend les arguments de ``start``."""
+    bound_student_process(lambda used: outbox.put(Event(
+        ERROR, fact="student-memory", values=(("used", used // 10 ** 6),
+                                              ("limit", RESIDENT_LIMIT // 10 ** 6)))))
+    if not student_print.installed():
+        student_print.install(outbox.put)
+    if not folder and student_file:
+        folder = os.path.dirname(os.path.abspath(student_file))
+    if folder and os.path.isdir(folder):
+        os.chdir(folder)
+    return mode, port, folder, host, student_file
 
 
 def _send_events(outbox, events):
@@ -148,6 +178,8 @@ class ProcessController:
         self._process = None
         self._orders = None
         self._reader = None
+        self._student = False       # le processus exécute-t-il le code d'un élève ?
+        self._stopped_told = False  # l'arrêt a-t-il été raconté par le processus ?
         self._spawn()
 
     # -- le processus du serveur --------------------------------------------------
@@ -179,22 +211,32 @@ class ProcessController:
             except (EOFError, OSError):   # le processus du serveur est parti
                 break
             for event in batch:
-                if event.kind == STOPPED and event.fact == "stopped-after-error":
-                    self._running = False
+                if event.kind == STOPPED:
+                    self._stopped_told = True
+                    if event.fact == "stopped-after-error":
+                        self._running = False
                 self.report(event)
         events.close()
         self._gone = True   # le processus est fini, même si le système ne l'a pas encore rangé
         if self._running:   # parti sans qu'on l'arrête : on le dit, comme un plantage
             self._running = False
-            self.report(Event(ERROR, fact="server-crashed",
-                              values=(("error", "processus du serveur arrêté"),)))
+            if self._student:   # os._exit, sys.exit hors d'une requête, Python planté…
+                process = self._process
+                if process is not None:
+                    process.join(1.0)
+                code = process.exitcode if process is not None else None
+                self.report(Event(ERROR, fact="student-process-ended",
+                                  values=(("code", code if code is not None else "?"),)))
+            else:
+                self.report(Event(ERROR, fact="server-crashed",
+                                  values=(("error", "processus du serveur arrêté"),)))
             self.report(Event(STOPPED, port=self.port, fact="stopped-after-error"))
 
-    def _ask(self, name, *args):
+    def _ask(self, name, *args, wait=ANSWER_SECONDS):
         """Envoie un ordre et attend sa réponse ; None si le processus ne répond plus."""
         try:
             self._orders.send((name, args))
-            if not self._orders.poll(ANSWER_SECONDS):
+            if not self._orders.poll(wait):
                 return None
             return self._orders.recv()
         except (EOFError, OSError, ValueError):
@@ -208,14 +250,16 @@ class ProcessController:
     def running(self):
         return self._running and self._alive()
 
-    def start(self, mode, port, folder=None, host=DEFAULT_HOST):
+    def start(self, mode, port, folder=None, host=DEFAULT_HOST, student_file=None):
         with self._lock:
             answer = None
             for _ in range(2):
-                if not self._alive():
+                if not self._alive() or self._student:
                     self._close_locked()
-                    self._spawn()   # le précédent est mort : un neuf
-                answer = self._ask("start", mode, port, folder, host)
+                    self._spawn()   # le précédent est mort (ou a servi un élève) : un neuf
+                self._student = _is_student_mode(mode)
+                self._stopped_told = False
+                answer = self._ask("start", mode, port, folder, host, student_file)
                 if answer is not None:
                     break
                 self._close_locked()   # il ne répond pas : on le remplace, une fois
@@ -224,6 +268,8 @@ class ProcessController:
                                  error="le processus du serveur ne répond pas")
             status, value = answer
             if status == "refused":
+                if self._student:   # le fichier ne peut pas servir : ce processus-là a fini
+                    self._close_locked()
                 fact, suggested, values = value
                 raise StartError(fact, suggested, **values)
             self.url, self.port = value
@@ -235,8 +281,22 @@ class ProcessController:
             self._running = False
             if not self._alive():
                 return 0
+            if self._student:
+                return self._stop_student_locked()
             answer = self._ask("stop")
             return answer[1] if answer else 0
+
+    def _stop_student_locked(self):
+        """Le serveur d'un élève : on lui demande de s'arrêter, puis son processus est fermé,
+        de force s'il le faut (une boucle sans fin ne rend jamais la main). Le port est
+        libre quand cette méthode rend la main."""
+        answer = self._ask("stop", wait=STUDENT_STOP_SECONDS)
+        forced = not self._close_locked(STUDENT_CLOSE_SECONDS)
+        if forced or not self._stopped_told:
+            self.report(Event(NOTICE, fact="student-stopped-forcibly"))
+            if not self._stopped_told:
+                self.report(Event(STOPPED, port=self.port, fact="stopped", values=(("cut", 0),)))
+        return answer[1] if answer else 0
 
     def restart_numbering(self):
         with self._lock:
@@ -254,21 +314,29 @@ class ProcessController:
             self._running = False
             self._close_locked()
 
-    def _close_locked(self):
+    def _close_locked(self, wait=2.0):
+        """Ferme le processus du serveur : il a ``wait`` secondes pour finir de lui-même,
+        puis il est terminé. Rend vrai s'il a fini de lui-même."""
         if self._process is None:
-            return
+            return True
         try:
             self._orders.send(("close", ()))
         except (OSError, ValueError):
             pass
-        self._process.join(2.0)
-        if self._process.is_alive():
+        self._process.join(wait)
+        calm = not self._process.is_alive()
+        if not calm:
             self._process.terminate()
-            self._process.join(1.0)
+            self._process.join(0.2)
+            if self._process.is_alive() and hasattr(self._process, "kill"):
+                self._process.kill()   # SIGKILL : même un processus qui ignore SIGTERM
+                self._process.join(0.5)
         try:
             self._orders.close()
         except OSError:
             pass
         if self._reader is not None:
-            self._reader.join(1.0)
+            self._reader.join(1.0 if calm else 0.2)
         self._process = None
+        self._student = False
+        return calm
