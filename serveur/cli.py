@@ -25,6 +25,7 @@ import argparse
 import codecs
 import os
 import re
+import signal
 import sys
 import textwrap
 
@@ -197,6 +198,9 @@ def build_parser():
                                         "libre choisi par le système" % (PORT_RANGE, defaults)))
     parser.add_argument("--dossier", default=None, metavar="DOSSIER",
                         help=typography("dossier servi (par défaut : celui de panneau.py)"))
+    parser.add_argument("--fichier", default=None, metavar="FICHIER",
+                        help=typography("mode mon-serveur : votre fichier Python (une classe "
+                                        "BaseHTTPRequestHandler avec do_GET, do_POST)"))
     parser.add_argument("--hote", default=DEFAULT_HOST, metavar="ADRESSE",
                         help=typography("adresse d'écoute (par défaut : 127.0.0.1, cet "
                                         "ordinateur seulement ; 0.0.0.0 pour tout le réseau "
@@ -207,6 +211,13 @@ def build_parser():
                         help="afficher cette aide et quitter")
     parser._optionals.title = "options"
     return parser
+
+
+def _ignore_ctrl_c():
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except (ValueError, OSError):   # pas dans le fil principal (tests) : rien à faire
+        pass
 
 
 def main(argv=None):
@@ -223,11 +234,20 @@ def main(argv=None):
     # Les événements arrivent de plusieurs fils : une file d'attente les remet
     # en ordre dans le fil principal, qui est le seul à écrire.
     terminal = TerminalReport(out, explain=not args.sans_explications)
-    controller = Controller(report=terminal.report)
+    if MODES[args.mode].needs_file:
+        # Le code d'un élève tourne dans son propre processus (process.py, isolation.py) :
+        # une boucle sans fin ne bloque pas Ctrl+C, os._exit ne ferme pas le terminal.
+        from .process import ProcessController
+        controller = ProcessController(report=terminal.report)
+        options = {"student_file": args.fichier}
+    else:
+        controller, options = Controller(report=terminal.report), {}
     try:
-        controller.start(args.mode, port, args.dossier, args.hote)
+        controller.start(args.mode, port, args.dossier, args.hote, **options)
     except StartError as exc:
         err.write(say("Erreur : %s\n", exc))
+        if hasattr(controller, "close"):
+            controller.close()
         return 2
     try:
         while True:
@@ -235,6 +255,9 @@ def main(argv=None):
     except KeyboardInterrupt:
         out.write(typography("\nCtrl+C : arrêt demandé.\n"))
     finally:
+        _ignore_ctrl_c()   # un second Ctrl+C n'interrompt pas l'arrêt en route
         controller.stop()
+        if hasattr(controller, "close"):
+            controller.close()
         terminal.write_waiting()
     return 0
