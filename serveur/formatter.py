@@ -38,6 +38,7 @@ from .wording import (COOKIE_KEPT, SENTENCES, STATUS_HINTS, STOP_SENTENCES, STOP
                       password_warning)
 from .explanations import is_missing_icon
 from .modes import MODES
+from .student_wording import student_details
 from .events import (DATA, ERROR, EXCHANGE, MAX_METHOD, MAX_VERSION, NOTICE, REQUEST,
                      RESPONSE, STARTED, STOPPED, kept, missing, received, true_length)
 
@@ -94,6 +95,11 @@ def _format_started(event, client):
                               mode, event.url))]
     if event.folder:
         lines.append(INDENT + say("- dossier servi : %s", escape(event.folder)))
+    values = dict(event.values)
+    if values.get("handler_class"):   # « Mon serveur » : le fichier de l'élève et sa classe
+        lines.append(INDENT + say("- votre fichier : %s (classe %s)",
+                                  escape(str(values.get("path", values.get("file", "")))),
+                                  escape(str(values["handler_class"]))))
     if event.message:
         lines.append(INDENT + "- " + event.message)
     return lines
@@ -208,8 +214,9 @@ def _format_response(event, client):
 
 def _format_exchange(event, client):
     # L'échange complet arrive une fois la réponse envoyée : on raconte la
-    # réponse. Une erreur (4xx, 5xx) a déjà sa ligne [ERREUR] : rien à ajouter.
-    if event.status >= 400:
+    # réponse. Une erreur (4xx, 5xx) a déjà sa ligne [ERREUR] : rien à ajouter, ni à une
+    # réponse sans ligne de statut (« Mon serveur » : une ligne dit l'erreur de l'élève).
+    if event.status >= 400 or not event.status:
         return []
     return _response_lines(event, event.reply_headers, client)
 
@@ -252,14 +259,21 @@ def _format_error(event, client):
         text += " → réponse %d%s" % (event.status, " (%s)" % hint if hint else "")
         if event.path:   # la requête racontée plus haut : on dit quelle adresse a échoué
             text += " pour " + shown_path(event.path)
-    return [_head(event, text)]
+    return [_head(event, text)] + _details(event)
 
 
 def _format_notice(event, client):
     text = escape(message_of(event))
     if client:
         text = say("client %s : %s", client, text)
-    return [_head(event, text)]
+    return [_head(event, text)] + _details(event)
+
+
+def _details(event):
+    """Sous l'erreur d'un élève : sa ligne et le chevron ^, ou les appels qui y mènent."""
+    if not event.fact.startswith("student-"):
+        return []
+    return [INDENT * 2 + escape(line) for line in student_details(event.fact, event.values)]
 
 
 def message_of(event):

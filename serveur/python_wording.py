@@ -183,6 +183,9 @@ EXCEPTIONS = {
     "SystemExit": "sys.exit() (ou exit()) arrête tout un programme : dans un "
                   "gestionnaire, terminez plutôt la méthode par return.",
     "KeyboardInterrupt": "le programme a été interrompu (Ctrl+C).",
+    "EOFError": "input() attend qu'on tape au clavier, mais un serveur n'a pas de "
+                "clavier : ce qu'il reçoit arrive par la requête (self.path, "
+                "self.headers, self.rfile).",
     "OSError": "le système a refusé une opération (fichier, réseau…).",
 }
 

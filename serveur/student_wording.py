@@ -176,6 +176,16 @@ STUDENT_SENTENCES.update({
     "student-timed-out": "votre code attendait encore des octets du navigateur (rien reçu "
                          "pendant {seconds:g} s) : je ferme la connexion. Lisez-vous plus "
                          "d'octets que Content-Length n'en annonce ?",
+    # le processus qui exécute le code de l'élève (process.py, isolation.py)
+    "student-stopped-forcibly": "votre serveur ne s'est pas arrêté de lui-même (une boucle "
+                                "sans fin, un time.sleep, une requête encore en cours…) : "
+                                "j'ai arrêté son processus. Le panneau, lui, n'a rien senti.",
+    "student-process-ended": "le processus de votre serveur s'est terminé (code {code}) : "
+                             "os._exit(), ou Python lui-même a planté. Le panneau continue ; "
+                             "« Démarrer » relance votre serveur.",
+    "student-memory": "votre serveur occupe {used:nombre} Mo de mémoire, plus que les "
+                      "{limit:nombre} Mo permis : j'arrête son processus avant qu'il ne fasse ramer "
+                      "l'ordinateur. Une liste ou un texte qui grandit sans fin ?",
     "student-print": _printed,
     "student-print-flood": "votre serveur a affiché {count:nombre} lignes de plus en une "
                            "seconde : elles ne sont pas montrées (au plus {limit:nombre} "

@@ -61,7 +61,7 @@ class FactsTest(unittest.TestCase):
                   "start": "Bonjour", "content_type": "text/html", "handler_class": "MonServeur",
                   "suggested": "text/html; charset=utf-8", "method": "PUT", "path": "/x.py",
                   "call": "serve_forever", "size": 2, "byte": "0xE9", "classes": ("A",),
-                  "stream": "stdout"}
+                  "stream": "stdout", "code": 1, "used": 1700}
         for fact, template in SENTENCES.items():
             if fact.startswith("student-"):
                 with self.subTest(fact=fact):
