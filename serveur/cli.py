@@ -35,6 +35,7 @@ from .formatter import format_lines
 from .french import say, typography
 from .modes import DEFAULT_MODE, MODES
 from .outbox import Outbox
+from .student_wording import student_details
 from .wording import PORT_RANGE
 
 MAX_WAITING = 2000    # événements en attente d'affichage, au plus (au-delà : comptés, jetés)
@@ -228,7 +229,11 @@ def main(argv=None):
             except (OSError, ValueError):
                 pass
     out, err = Output(sys.stdout), Output(sys.stderr)
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if MODES[args.mode].needs_file and not args.fichier:
+        parser.error(typography("le mode %s demande votre fichier Python : --fichier "
+                                "mon_serveur.py" % args.mode))
     port = args.port if args.port is not None else MODES[args.mode].default_port
 
     # Les événements arrivent de plusieurs fils : une file d'attente les remet
@@ -246,6 +251,8 @@ def main(argv=None):
         controller.start(args.mode, port, args.dossier, args.hote, **options)
     except StartError as exc:
         err.write(say("Erreur : %s\n", exc))
+        for line in student_details(exc.fact, exc.values):   # la ligne fautive et son ^
+            err.write("   " + line + "\n")
         if hasattr(controller, "close"):
             controller.close()
         return 2

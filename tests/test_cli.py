@@ -9,6 +9,7 @@ import io
 import os
 import queue
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -467,3 +468,64 @@ class SlowTerminalTest(CliTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class StudentModeTest(CliTestCase):
+    """``--mode mon-serveur --fichier F`` : le serveur d'un élève, raconté, arrêté par Ctrl+C."""
+
+    def write(self, text):
+        folder = tempfile.mkdtemp(prefix="panneau-cli-eleve-")
+        self.addCleanup(shutil.rmtree, folder, True)
+        path = os.path.join(folder, "mon_serveur.py")
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        return path
+
+    def test_a_template_served_narrated_and_stopped(self):
+        from serveur.student_templates import write_template
+        path = self.write("")
+        os.remove(path)
+        write_template("get-post", path)
+        proc = self.start("--mode", "mon-serveur", "--fichier", path, "--port", "0")
+        out, err = LineReader(proc.stdout), LineReader(proc.stderr)
+        out.start()
+        err.start()
+        first = out.next_line()
+        self.assertIsNotNone(first, "aucune ligne ; stderr : %r" % err.all)
+        url = URL_PATTERN.search(first.decode("utf-8")).group(0)
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        request = urllib.request.Request(
+            url, data="nom=Zoé".encode("utf-8"),
+            headers={"Content-Type": "application/x-www-form-urlencoded"}, method="POST")
+        with opener.open(request, timeout=TIMEOUT) as response:
+            self.assertEqual(response.status, 200)
+            self.assertIn("Zoé", response.read().decode("utf-8"))
+        if os.name != "posix":
+            self.skipTest("Ctrl+C (SIGINT) n'est testé que sur POSIX")
+        proc.send_signal(signal.SIGINT)
+        self.assertEqual(proc.wait(timeout=TIMEOUT), 0)
+        stdout, stderr = out.text(), err.text()
+        self.assertNotIn("Traceback", stderr)
+        self.assertIn("MON SERVEUR", stdout)
+        self.assertIn("votre fichier", stdout)
+        self.assertIn("POST", stdout)
+        self.assertIn("est de nouveau libre", stdout)
+
+    def test_a_syntax_error_is_shown_with_its_line_and_caret(self):
+        path = self.write("from http.server import BaseHTTPRequestHandler\n\n"
+                          "class MonServeur(BaseHTTPRequestHandler)\n    pass\n")
+        code, out, err = self.run_to_end("--mode", "mon-serveur", "--fichier", path,
+                                         "--port", "0")
+        self.assertEqual(code, 2)
+        text = err
+        self.assertNotIn("Traceback", text)
+        self.assertIn("mon_serveur.py", text)
+        self.assertIn("ligne 3", text)
+        self.assertIn("class MonServeur(BaseHTTPRequestHandler)", text)
+        self.assertIn("^", text)
+
+    def test_no_file_given(self):
+        code, out, err = self.run_to_end("--mode", "mon-serveur", "--port", "0")
+        self.assertEqual(code, 2)
+        self.assertNotIn("Traceback", err)
+        self.assertIn("--fichier", err)
