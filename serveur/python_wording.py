@@ -114,7 +114,7 @@ def syntax_translation(message):
 # Une exception reconnue à son message : (nom de l'exception, expression, explication).
 EXCEPTION_MESSAGES = (
     ("TypeError", r"a bytes-like object is required, not 'str'",
-     "self.wfile.write attend des octets (bytes), pas du texte (str) : écrivez "
+     "la méthode self.wfile.write attend des octets (bytes), pas du texte (str) : écrivez "
      "self.wfile.write(texte.encode(\"utf-8\"))."),
     ("TypeError", r"can't concat str to bytes|can only concatenate str \(not \"bytes\"\)",
      "vous collez du texte (str) et des octets (bytes) : transformez le texte en "
