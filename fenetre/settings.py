@@ -6,6 +6,7 @@ Un petit fichier JSON, lisible et modifiable à la main ::
       "mode": "get-post",
       "port": "8081",
       "folder": "/home/eleve/site",
+      "student_file": "/home/eleve/Documents/mon_serveur.py",
       ...
     }
 
@@ -58,6 +59,7 @@ DEFAULTS = {
     "mode": DEFAULT_MODE,
     "port": str(MODES[DEFAULT_MODE].default_port),
     "folder": DEFAULT_FOLDER,
+    "student_file": "",        # mode « Mon serveur » : le fichier Python de l'élève
     "lan": False,              # tout le réseau local (0.0.0.0) plutôt que cet ordinateur
     "font_size": 11,
     "show_names": False,
@@ -158,10 +160,18 @@ def _check_folder(value):
     return value
 
 
+def _check_file(value):
+    # Un chemin, ou "" (pas encore de fichier).
+    if not isinstance(value, str) or "\0" in value:
+        raise ValueError(value)
+    return value
+
+
 CHECKS = {
     "mode": _check_choice(set(MODES)),
     "port": _check_port,
     "folder": _check_folder,
+    "student_file": _check_file,
     "lan": _check_bool,
     "font_size": _check_font_size,
     "show_names": _check_bool,
@@ -169,6 +179,11 @@ CHECKS = {
     "mask_passwords": _check_bool,
     "filter": _check_choice(FILTERS),
 }
+
+# Un fichier d'élève disparu reste dans le champ (l'élève voit quel fichier manque, et le
+# retrouve) ; une ligne le dit, et « Démarrer » le redira.
+MISSING_FILE = ("Réglages : votre fichier « %s » n'existe plus (déplacé ou renommé ?) ; il reste "
+                "affiché dans « Votre fichier », à corriger avant « Démarrer ».")
 
 
 def _unreadable(path, reason):
@@ -190,7 +205,8 @@ def load_settings(path):
     None, ou une phrase en français pour le journal. Un fichier absent n'est pas
     un problème (première séance) : réglages par défaut, problème None. Les clés
     inconnues sont ignorées ; une taille de police hors limites est ramenée entre
-    MIN_FONT_SIZE et MAX_FONT_SIZE sans commentaire.
+    MIN_FONT_SIZE et MAX_FONT_SIZE sans commentaire. Un dossier disparu est remplacé
+    par celui par défaut ; un fichier d'élève disparu est gardé, et le problème le dit.
     """
     settings = dict(DEFAULTS)
     try:
@@ -229,13 +245,16 @@ def load_settings(path):
         missing_folder = settings["folder"]
         settings["folder"] = DEFAULTS["folder"]
 
+    missing_file = settings["student_file"] if settings["student_file"] and \
+        not os.path.isfile(settings["student_file"]) else None
+
     reasons = []
     if invalid:
         reasons.append("valeur invalide pour %s" % _french_list(invalid))
     if missing_folder is not None:
         reasons.append("le dossier « %s » n'existe plus" % missing_folder)
     if not reasons:
-        return settings, None
+        return settings, (MISSING_FILE % missing_file if missing_file else None)
     count = len(invalid) + (missing_folder is not None)
     if not invalid:
         done = "dossier par défaut utilisé à la place"
@@ -243,7 +262,8 @@ def load_settings(path):
         done = "valeur par défaut utilisée à la place"
     else:
         done = "valeurs par défaut utilisées à leur place"
-    return settings, "Réglages en partie ignorés (%s) : %s." % (" ; ".join(reasons), done)
+    problem = "Réglages en partie ignorés (%s) : %s." % (" ; ".join(reasons), done)
+    return settings, problem + (" " + MISSING_FILE % missing_file if missing_file else "")
 
 
 def save_settings(path, settings):

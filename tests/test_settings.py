@@ -84,7 +84,7 @@ class SettingsFileTest(unittest.TestCase):
 
     def test_defaults(self):
         self.assertEqual(DEFAULTS, {"mode": "get-post", "port": "8081", "folder": DEFAULT_FOLDER,
-                                    "lan": False, "font_size": 11, "show_names": False,
+                                    "student_file": "", "lan": False, "font_size": 11, "show_names": False,
                                     "explanations": True, "mask_passwords": False,
                                     "filter": "tout"})
 
@@ -97,7 +97,10 @@ class SettingsFileTest(unittest.TestCase):
     def test_round_trip(self):
         folder = os.path.join(self.dir, "site")
         os.mkdir(folder)
-        wanted = {"mode": "get", "port": "8090", "folder": folder, "lan": True,
+        student_file = os.path.join(folder, "mon_serveur.py")
+        open(student_file, "w", encoding="utf-8").close()
+        wanted = {"mode": "mon-serveur", "port": "8090", "folder": folder,
+                  "student_file": student_file, "lan": True,
                   "font_size": 14, "show_names": True, "explanations": False,
                   "mask_passwords": True, "filter": "erreurs"}
         self.assertIsNone(save_settings(self.path, wanted))
@@ -165,6 +168,7 @@ class SettingsFileTest(unittest.TestCase):
             "show_names": ["oui", 0],
             "explanations": ["non", 1],
             "filter": ["Tout", "put", 0],
+            "student_file": [3, None, ["a.py"], "a\0.py"],
         }
         for key, values in bad.items():
             for value in values:
@@ -221,6 +225,23 @@ class SettingsFileTest(unittest.TestCase):
         self.assertEqual(settings, DEFAULTS)
         self.assertFrench(problem, gone, "« port »")
         self.assertEqual(problem.count(" : "), 1, problem)
+
+    def test_missing_student_file_is_kept_and_said(self):
+        gone = os.path.join(self.dir, "Élève", "mon_serveur.py")
+        self.write_json({"mode": "mon-serveur", "student_file": gone})
+        settings, problem = load_settings(self.path)
+        self.assertEqual(settings["student_file"], gone)   # l'élève voit quel fichier manque
+        self.assertEqual(settings["mode"], "mon-serveur")
+        self.assertFrench(problem, gone, "n'existe plus", "Votre fichier")
+        # Avec une autre valeur à corriger : les deux phrases, l'une après l'autre.
+        self.write_json({"student_file": gone, "port": "abc"})
+        settings, problem = load_settings(self.path)
+        self.assertFrench(problem, "« port »", gone)
+        self.assertEqual(settings["port"], DEFAULTS["port"])
+
+    def test_no_student_file_is_not_a_problem(self):
+        self.write_json({"mode": "mon-serveur", "student_file": ""})
+        self.assertEqual(load_settings(self.path), (dict(DEFAULTS, mode="mon-serveur"), None))
 
     # Écrire
 
