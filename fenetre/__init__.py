@@ -5,6 +5,7 @@ L'arbre des widgets ::
 
     Panneau (window.py)        la fenêtre : relie les parties au serveur, vide la file
       ├── Controls             (controls.py) mode, port, réseau local, dossier, Démarrer / Arrêter
+      │     └── StudentFileRow (student_file_row.py) « Mon serveur » : le fichier de l'élève
       ├── StatusLine           (controls.py) état, adresses cliquables, compteur
       ├── LogPane              (journal.py)  le journal : couleurs, filtre, recherche
       └── onglets (tab.py : add / refresh / clear)

@@ -1,5 +1,6 @@
-"""Les commandes du panneau : le mode, le port, le dossier, le réseau local,
-Démarrer / Arrêter (``Controls``), et la ligne d'état en dessous (``StatusLine``).
+"""Les commandes du panneau : le mode, le port, le dossier (ou, en mode « Mon serveur »,
+le fichier de l'élève : ``student_file_row.py``), le réseau local, Démarrer / Arrêter
+(``Controls``), et la ligne d'état en dessous (``StatusLine``).
 
 Les boutons de mode sont construits à partir du registre des modes
 (``serveur/modes.py``) : un mode ajouté au registre a son bouton ici, sans
@@ -17,6 +18,7 @@ from serveur import DEFAULT_FOLDER, DEFAULT_MODE, MODES, network
 from serveur.formatter import stop_summary
 from serveur.french import number, typography
 
+from .student_file_row import StudentFileRow
 from .widgets import WrappingLabel
 
 LAN_WARNING = ("⚠ Tout le dossier servi devient visible par les postes du réseau local. "
@@ -27,10 +29,11 @@ MODES_PER_ROW = 2   # au-delà, les boutons de mode continuent sur une nouvelle 
 
 
 class Controls(ttk.Frame):
-    """Le choix du mode, du port, du réseau et du dossier ; Démarrer / Arrêter.
+    """Le choix du mode, du port, du réseau et du dossier (ou du fichier de l'élève,
+    pour un mode qui en sert un) ; Démarrer / Arrêter.
 
     Pour qui l'utilise : ``values()`` / ``apply(values)`` (les réglages),
-    ``host()``, ``set_running(bool)``. Les boutons appellent ``on_start``,
+    ``host()``, ``chosen_folder()``, ``chosen_file()``, ``set_running(bool)``. Les boutons appellent ``on_start``,
     ``on_stop`` et ``on_zoom(pas)`` (taille du texte : +1, -1, 0 pour la taille normale).
     """
 
@@ -40,6 +43,7 @@ class Controls(ttk.Frame):
         self.port = tk.StringVar(master=self, value=str(MODES[DEFAULT_MODE].default_port))
         self.folder = tk.StringVar(master=self, value=DEFAULT_FOLDER)
         self.lan = tk.BooleanVar(master=self, value=False)
+        self.student_file = tk.StringVar(master=self, value="")
         self._previous_mode = self.mode.get()
         self.started_once = False   # un serveur a-t-il déjà tourné dans cette fenêtre ?
 
@@ -47,12 +51,16 @@ class Controls(ttk.Frame):
         self.mode_buttons = []
         for index, mode in enumerate(MODES.values()):
             # Deux boutons par ligne : le premier sous « Port », le second au-dessus
-            # de la case du réseau local (et jusqu'au bord droit).
+            # de la case du réseau local (et jusqu'au bord droit). Seul sur sa ligne, un
+            # bouton prend toute la largeur : un long libellé (« Mon serveur — … »)
+            # n'élargit pas la colonne du port, et tout tient à la taille minimale.
             column = 1 + index % MODES_PER_ROW
+            alone = column == 1 and index == len(MODES) - 1
             button = ttk.Radiobutton(self, text=mode.label, value=mode.name,
                                      variable=self.mode, command=self._mode_changed)
             button.grid(row=index // MODES_PER_ROW, column=column,
-                        columnspan=1 if column == 1 else 2, sticky="w", padx=(0, 16))
+                        columnspan=3 if alone else 1 if column == 1 else 2,
+                        sticky="w", padx=(0, 16))
             self.mode_buttons.append(button)
         row = (len(self.mode_buttons) + MODES_PER_ROW - 1) // MODES_PER_ROW   # la suite
 
@@ -65,11 +73,15 @@ class Controls(ttk.Frame):
                                           variable=self.lan, command=self._lan_clicked)
         self.lan_button.grid(row=row, column=2, sticky="w", pady=(8, 0))
 
-        ttk.Label(self, text="Dossier servi :").grid(row=row + 1, column=0, sticky="w", pady=(8, 0))
+        self.folder_label = ttk.Label(self, text="Dossier servi :")
+        self.folder_label.grid(row=row + 1, column=0, sticky="w", pady=(8, 0))
         self.folder_entry = ttk.Entry(self, textvariable=self.folder)
         self.folder_entry.grid(row=row + 1, column=1, columnspan=2, sticky="ew", pady=(8, 0))
         self.choose_button = ttk.Button(self, text="Choisir…", command=self._choose_folder)
         self.choose_button.grid(row=row + 1, column=3, sticky="w", padx=(6, 0), pady=(8, 0))
+        # Sur la même ligne, pour un mode qui sert le fichier d'un élève : « Votre fichier ».
+        self.file_row = StudentFileRow(self, self.student_file)
+        self.file_row.put_in_row(row + 1)
 
         buttons = ttk.Frame(self)
         buttons.grid(row=row + 2, column=0, columnspan=4, sticky="w", pady=(10, 0))
@@ -90,6 +102,7 @@ class Controls(ttk.Frame):
         self.lan_warning.grid(row=row + 3, column=0, columnspan=4, sticky="ew", pady=(6, 0))
         self.columnconfigure(2, weight=1)
         self._show_lan_warning()
+        self._show_folder_or_file()
 
     @staticmethod
     def _is_port_text(text):
@@ -105,6 +118,26 @@ class Controls(ttk.Frame):
                 self.port.get() in ("", str(MODES[self._previous_mode].default_port)):
             self.port.set(str(MODES[mode].default_port))
         self._previous_mode = mode
+        self._show_folder_or_file()
+
+    def needs_file(self):
+        """Vrai si le mode choisi sert le fichier Python d'un élève (« Mon serveur »)."""
+        mode = MODES.get(self.mode.get())
+        return mode is not None and mode.needs_file
+
+    def _show_folder_or_file(self):
+        # « Dossier servi » ou « Votre fichier », à la même place. La première colonne
+        # garde la largeur de la plus longue des deux étiquettes : changer de mode ne
+        # déplace pas les boutons de mode ni le port.
+        needs_file = self.needs_file()
+        for widget in (self.folder_label, self.folder_entry, self.choose_button):
+            if needs_file:
+                widget.grid_remove()
+            else:
+                widget.grid()
+        self.file_row.show(needs_file)
+        self.columnconfigure(0, minsize=max(self.folder_label.winfo_reqwidth(),
+                                            self.file_row.label.winfo_reqwidth()))
 
     def _lan_clicked(self):
         self._show_lan_warning()
@@ -124,9 +157,11 @@ class Controls(ttk.Frame):
 
     # -- pour la fenêtre -----------------------------------------------------------
     def values(self):
-        """Les choix affichés : ``mode``, ``port`` (texte tapé), ``folder``, ``lan``."""
+        """Les choix affichés : ``mode``, ``port`` (texte tapé), ``folder``, ``lan``,
+        ``student_file``."""
         return {"mode": self.mode.get(), "port": self.port.get(),
-                "folder": self.folder.get(), "lan": self.lan.get()}
+                "folder": self.folder.get(), "lan": self.lan.get(),
+                "student_file": self.student_file.get()}
 
     def apply(self, values):
         """Affiche ces choix (des réglages retenus, par exemple)."""
@@ -135,10 +170,23 @@ class Controls(ttk.Frame):
         self.port.set(values["port"])
         self.folder.set(values["folder"])
         self.lan.set(values["lan"])
+        self.student_file.set(values.get("student_file", ""))
         self._show_lan_warning()
+        self._show_folder_or_file()
 
     def chosen_folder(self):
+        """Le dossier servi ; en mode « Mon serveur », celui du fichier de l'élève (son
+        serveur y tourne, comme lancé d'un double-clic), s'il existe."""
+        if self.needs_file() and self.chosen_file():
+            folder = os.path.dirname(os.path.abspath(self.chosen_file()))
+            if os.path.isdir(folder):
+                return folder
+            return DEFAULT_FOLDER   # le démarrage dira que le fichier est introuvable
         return self.folder.get().strip() or DEFAULT_FOLDER
+
+    def chosen_file(self):
+        """Le fichier Python de l'élève ("" s'il n'est pas choisi)."""
+        return self.file_row.chosen()
 
     def host(self):
         """L'adresse d'écoute : tout le réseau, ou cet ordinateur seulement."""
@@ -153,6 +201,7 @@ class Controls(ttk.Frame):
                                            self.choose_button, self.start_button]:
             widget.state([idle])
         self.stop_button.state(["!disabled" if running else "disabled"])
+        self.file_row.set_running(running)
 
 
 class StatusLine(ttk.Frame):
