@@ -112,7 +112,7 @@ class Panneau(ttk.Frame):
         bind_keys(window, self.fonts.zoom, self.close)
         self.apply_settings(loaded)
         if problem:
-            self.events.put(Event(NOTICE, message=problem))
+            self.events.put(Event(NOTICE, message=typography(problem)))
         self.set_state(STOPPED_STATE)
         self.status.show_stopped(typography("Serveur arrêté. Choisissez un mode et un port, "
                                             "puis cliquez sur « Démarrer »."))
@@ -163,19 +163,27 @@ class Panneau(ttk.Frame):
         if self.settings_path:
             problem = settings.save_settings(self.settings_path, self.current_settings())
             if problem:
-                self.events.put(Event(NOTICE, message=problem))
+                self.events.put(Event(NOTICE, message=typography(problem)))
 
     # -- actions ---------------------------------------------------------------
     def start(self):
         if self.state != STOPPED_STATE:
             return   # double-clic : on ne démarre jamais deux serveurs
         chosen = self.controls.values()
+        # « Mon serveur » : le fichier de l'élève (sans lui, le contrôleur dit quoi faire).
+        options = ({"student_file": self.controls.chosen_file() or None}
+                   if self.controls.needs_file() else {})
         try:
             url = self.controller.start(chosen["mode"], chosen["port"],
-                                        self.controls.chosen_folder(), self.controls.host())
+                                        self.controls.chosen_folder(), self.controls.host(),
+                                        **options)
         except StartError as exc:
             self.status.show_error(str(exc), exc.suggested_port)
-            self.events.put(Event(ERROR, message=str(exc)))
+            # Le fichier d'un élève : le fait et ses valeurs suivent la phrase, pour que le
+            # narrateur montre dessous la ligne fautive et son chevron ^.
+            student = exc.fact.startswith("student-")
+            self.events.put(Event(ERROR, message=str(exc), fact=exc.fact if student else "",
+                                  values=tuple(exc.values.items()) if student else ()))
             return
         self.set_state(RUNNING_STATE)
         self.status.show_running(url, self.controller.port if chosen["lan"] else None)

@@ -19,8 +19,10 @@ from fenetre.widgets import INK, PAPER
 from serveur.formatter import stop_summary
 from serveur.events import EXCHANGE, NOTICE, REQUEST, Event
 from serveur.process import ProcessController
+from serveur.student_templates import write_template
 
 from .gui import PanneauTestCase
+from .student_support import student_folder, write_student_file
 from .support import WAIT, add_throwaway_mode, plain, port_is_free, raw_exchange, take_a_port
 
 
@@ -370,6 +372,20 @@ class SettingsTest(PanneauTestCase):
         self.assertEqual(second.fonts.size, settings.DEFAULTS["font_size"] + 3)
         self.assertEqual(second.log.filter.get(), "erreurs")
 
+    def test_the_student_file_is_remembered(self):
+        path = write_template("get", os.path.join(self.folder, "mon_serveur.py"))
+        first = self.build()
+        first.controls.mode_buttons[2].invoke()   # Mon serveur
+        first.controls.student_file.set(path)
+        first.close()
+        second = self.build()
+        self.assertEqual(second.controls.mode.get(), "mon-serveur")
+        self.assertEqual(second.controls.chosen_file(), path)
+        os.remove(path)   # déplacé entre deux séances : gardé dans le champ, et dit
+        third = self.build()
+        self.assertEqual(third.controls.chosen_file(), path)
+        self.assertTrue(self.pump_until(lambda: "n'existe plus" in plain(third.log.content())))
+
     def test_corrupt_settings_give_defaults_and_one_line(self):
         with open(self.path, "w", encoding="utf-8") as handle:
             handle.write("{ ceci n'est pas du JSON")
@@ -409,6 +425,70 @@ class SeparateProcessTest(PanneauTestCase):
         process = panel.controller._process
         panel.close()
         self.assertFalse(process.is_alive())   # fermer la fenêtre arrête le processus
+
+
+class StudentServerTest(PanneauTestCase):
+    """Le mode « Mon serveur » dans la fenêtre : le fichier de l'élève servi, ou son
+    erreur expliquée."""
+
+    def start_student(self, path, panel=None):
+        panel = panel or self.panel
+        panel.controls.mode_buttons[2].invoke()   # Mon serveur
+        panel.controls.student_file.set(path)
+        panel.controls.port.set("0")
+        panel.controls.start_button.invoke()
+        return panel
+
+    def test_the_student_file_serves_and_the_journal_tells(self):
+        folder = student_folder(self)
+        path = write_template("get", os.path.join(folder, "mon_serveur.py"))
+        self.start_student(path)
+        self.assertEqual(self.panel.state, panneau.RUNNING_STATE)
+        page = self.get_page(self.panel.controller.port, "/")
+        self.assertIn("Cette page a été écrite par mon serveur Python", page.decode("utf-8"))
+        self.assertTrue(self.pump_until(lambda: "je réponds 200" in plain(self.panel.log.content())))
+        content = plain(self.panel.log.content())
+        self.assertIn("en mode MON SERVEUR", content)
+        self.assertIn("votre fichier : %s (classe MonServeur)" % path, content)
+        self.assertIn("- dossier servi : %s" % folder, content)
+        self.assertIn("[GET] j'ai reçu une requête de type GET", content)
+        self.assertEqual(self.panel.request_count, 1)
+        self.panel.controls.stop_button.invoke()
+        self.assertEqual(self.panel.state, panneau.STOPPED_STATE)
+
+    def test_a_syntax_error_is_shown_with_its_line_and_a_caret(self):
+        folder = student_folder(self)
+        path = write_student_file(folder, """
+            class MonServeur(BaseHTTPRequestHandler):
+                def do_GET(self)
+                    self.send_response(200)
+        """)
+        # Comme panneau.py : le code de l'élève dans son propre processus.
+        panel = self.start_student(path, self.new_panel(controller_factory=ProcessController))
+        self.assertEqual(panel.state, panneau.STOPPED_STATE)
+        message = plain(panel.status.message.cget("text"))
+        self.assertIn("Erreur de syntaxe dans mon_serveur.py, ligne 3", message)
+        self.assertIn("Le serveur n'est pas démarré.", message)
+        self.assertEqual(str(panel.status.message.cget("foreground")), "#c01c28")
+        self.assertTrue(self.pump_until(lambda: "^" in panel.log.content()))
+        lines = plain(panel.log.content()).splitlines()
+        error = [number for number, line in enumerate(lines) if "[ERREUR]" in line]
+        self.assertEqual(len(error), 1)
+        self.assertIn("Erreur de syntaxe dans mon_serveur.py, ligne 3", lines[error[0]])
+        self.assertIn("mon_serveur.py, ligne 3 :", lines[error[0] + 1])
+        self.assertEqual(lines[error[0] + 2].strip(), "def do_GET(self)")
+        self.assertEqual(lines[error[0] + 3].strip(), "^")
+        # Le chevron est sous la fin de la ligne, là où manque « : ».
+        self.assertEqual(lines[error[0] + 3].index("^"),
+                         lines[error[0] + 2].index("def do_GET(self)") + len("def do_GET(self)"))
+
+    def test_without_a_file_the_panel_says_what_to_do(self):
+        self.start_student("")
+        self.assertEqual(self.panel.state, panneau.STOPPED_STATE)
+        self.assertIn("Choisissez le fichier Python", plain(self.panel.status.message.cget("text")))
+        self.assertTrue(self.pump_until(
+            lambda: "Choisissez le fichier Python" in plain(self.panel.log.content())))
+        self.assertNotIn("student-", self.panel.log.content())
 
 
 class CountTest(PanneauTestCase):
