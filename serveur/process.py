@@ -291,7 +291,10 @@ class ProcessController:
         de force s'il le faut (une boucle sans fin ne rend jamais la main). Le port est
         libre quand cette méthode rend la main."""
         answer = self._ask("stop", wait=STUDENT_STOP_SECONDS)
-        forced = not self._close_locked(STUDENT_CLOSE_SECONDS)
+        # Arrêté de lui-même : son processus finit d'envoyer ses derniers événements (la
+        # requête qu'il vient de servir, son arrêt) puis s'en va, en quelques millisecondes
+        # d'ordinaire ; on l'attend davantage si la machine est chargée. Sinon, il est coincé.
+        forced = not self._close_locked(STUDENT_CLOSE_SECONDS if answer is None else 2.0)
         if forced or not self._stopped_told:
             self.report(Event(NOTICE, fact="student-stopped-forcibly"))
             if not self._stopped_told:
