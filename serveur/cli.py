@@ -110,6 +110,7 @@ class TerminalReport:
         self.output = output
         self.explain = explain
         self._outbox = Outbox(limit, budget, reader="terminal")
+        self._taken = []   # le paquet pris dans la file, pas encore écrit
         self._explainer = Explainer()
 
     @property
@@ -126,11 +127,15 @@ class TerminalReport:
 
         Un paquet, une seule écriture : sous une averse, chaque écriture est un appel
         système qui rend le verrou de Python aux fils du serveur puis doit le reprendre."""
-        taken = self._outbox.take(BATCH, timeout if timeout else 0)
-        if not taken:
-            return False
+        if not self._taken:
+            self._taken = self._outbox.take(BATCH, timeout if timeout else 0)
+            if not self._taken:
+                return False
+        # Un Ctrl+C pendant l'écriture laisse le paquet dans ``_taken`` : write_waiting,
+        # à l'arrêt, l'écrit encore (la dernière requête servie n'est pas perdue).
         if self.output.working:   # sinon, personne ne lit : on vide seulement la file
-            self.output.write("".join(self._text_of(event) for event in taken))
+            self.output.write("".join(self._text_of(event) for event in self._taken))
+        self._taken = []
         return True
 
     def write_waiting(self):
