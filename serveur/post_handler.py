@@ -190,26 +190,32 @@ class GetPostHandler(GetHandler):
         """Les noms des champs ``type="password"`` du formulaire ressource.html.
 
         Lire la page à chaque POST coûterait cher : on garde le résultat tant
-        que le fichier n'a pas changé (même date de modification, même taille).
-        Quand il change, un seul fil le lit (verrou), les autres attendent son
-        résultat ; un fichier qui n'est pas ordinaire (un tube bloquerait) ou plus
-        gros que ``FORM_LIMIT`` n'est pas lu.
+        que le fichier n'a pas changé (même date de modification, même taille :
+        un seul ``stat``, sans verrou). Quand il change, un seul fil le lit
+        (verrou), les autres attendent son résultat ; un fichier qui n'est pas
+        ordinaire (un tube bloquerait) ou plus gros que ``FORM_LIMIT`` n'est pas lu.
         """
         path = os.path.join(self.directory, FORM_FILE)
+        try:
+            info = os.stat(path)
+        except OSError:
+            return ()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > FORM_LIMIT:
+            return ()
+        key = (path, info.st_mtime_ns, info.st_size)
+        cached = _password_cache.get("form")
+        if cached is not None and cached[0] == key:
+            return cached[1]   # le cas courant : sans verrou, chaque fil le lit seul
         with _form_lock:
-            try:
-                info = os.stat(path)
-                if not stat.S_ISREG(info.st_mode) or info.st_size > FORM_LIMIT:
-                    return ()
-                key = (path, info.st_mtime_ns, info.st_size)
-                cached = _password_cache.get("form")
-                if cached is None or cached[0] != key:
+            cached = _password_cache.get("form")
+            if cached is None or cached[0] != key:
+                try:
                     with open(path, encoding="utf-8", errors="replace") as handle:
                         cached = (key, password_fields(handle.read(FORM_LIMIT)))
-                    _password_cache["form"] = cached
-                return cached[1]
-            except OSError:
-                return ()
+                except OSError:
+                    return ()
+                _password_cache["form"] = cached
+            return cached[1]
 
     def handle_expect_100(self):
         # « Expect: 100-continue » : le client (curl, par exemple) attend la
