@@ -35,11 +35,11 @@ def missing_part():
     return None
 
 
-__all__ = ["Panneau", "RUNNING_STATE", "STOPPED_STATE", "TITLE", "main"]
+__all__ = ["Panneau", "RUNNING_STATE", "STOPPED_STATE", "STOPPING_STATE", "TITLE", "main"]
 
 if missing_part() is None:
     # Le contrat d'avant reste : ``panneau.Panneau(master, ...)``.
-    from fenetre import RUNNING_STATE, STOPPED_STATE, TITLE, Panneau
+    from fenetre import RUNNING_STATE, STOPPED_STATE, STOPPING_STATE, TITLE, Panneau
 
 
 def tell(problem):

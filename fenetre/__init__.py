@@ -17,6 +17,6 @@ Sans tkinter : ``classify.py`` (couleur et filtre de chaque ligne) et
 ``settings.py`` (les réglages retenus) ; ``fonts.py`` règle les tailles de texte.
 """
 
-from .window import RUNNING_STATE, STOPPED_STATE, TABS, TITLE, Panneau
+from .window import RUNNING_STATE, STOPPED_STATE, STOPPING_STATE, TABS, TITLE, Panneau
 
-__all__ = ["Panneau", "RUNNING_STATE", "STOPPED_STATE", "TABS", "TITLE"]
+__all__ = ["Panneau", "RUNNING_STATE", "STOPPED_STATE", "STOPPING_STATE", "TABS", "TITLE"]

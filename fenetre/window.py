@@ -21,6 +21,7 @@ from serveur.formatter import format_lines, stop_summary
 from serveur.french import number, typography
 
 from . import classify, saving, settings
+from .background import run_soon
 from .controls import Controls, StatusLine
 from .drain import Drain
 from .fonts import Fonts
@@ -45,6 +46,7 @@ TABS = (ClientsTab, ExchangeTab, TimelineTab)
 # Les états du panneau : chaque bouton en dépend (voir Panneau.set_state).
 STOPPED_STATE = "stopped"
 RUNNING_STATE = "running"
+STOPPING_STATE = "stopping"   # « Arrêter » cliqué, le serveur pas encore arrêté
 
 
 class Panneau(ttk.Frame):
@@ -190,11 +192,18 @@ class Panneau(ttk.Frame):
         self.save_settings()
 
     def stop(self):
+        """Arrête le serveur sans figer la fenêtre (background.py) : d'ordinaire en quelques
+        millisecondes ; un serveur d'élève coincé (boucle sans fin) en prend jusqu'à une
+        seconde, pendant laquelle la fenêtre dit « Arrêt en cours… » et continue de vivre."""
         if self.state != RUNNING_STATE:
             return
-        cut = self.controller.stop()
+        self.set_state(STOPPING_STATE)
+        if not run_soon(self, self.controller.stop, self._stopped, name="arrêt du serveur"):
+            self.status.show_stopped(typography("Arrêt en cours…"))
+
+    def _stopped(self, cut):
         self.set_state(STOPPED_STATE)
-        self.status.show_stopped(stop_summary(cut))
+        self.status.show_stopped(stop_summary(cut or 0))
 
     def use_port(self, port):
         self.controls.port.set(str(port))
@@ -263,6 +272,8 @@ class Panneau(ttk.Frame):
     def set_state(self, state):
         self.state = state
         self.controls.set_running(state == RUNNING_STATE)
+        if state == STOPPING_STATE:   # ni Démarrer ni Arrêter : l'arrêt est en route
+            self.controls.start_button.state(["disabled"])
 
     # -- événements du serveur ---------------------------------------------------
     def pump(self):

@@ -5,6 +5,7 @@ import os
 import shutil
 import socket
 import tempfile
+import threading
 import unittest
 import urllib.parse
 import urllib.request
@@ -481,6 +482,39 @@ class StudentServerTest(PanneauTestCase):
         # Le chevron est sous la fin de la ligne, là où manque « : ».
         self.assertEqual(lines[error[0] + 3].index("^"),
                          lines[error[0] + 2].index("def do_GET(self)") + len("def do_GET(self)"))
+
+    def test_a_stuck_student_server_stops_without_freezing_the_window(self):
+        folder = student_folder(self)
+        path = write_student_file(folder, """
+            class MonServeur(BaseHTTPRequestHandler):
+                def do_GET(self):
+                    while True:
+                        pass
+        """)
+        panel = self.start_student(path, self.new_panel(controller_factory=ProcessController))
+        port = panel.controller.port
+        stuck = threading.Thread(target=self.get_page, args=(port, "/"), daemon=True)
+        stuck.start()
+        self.assertTrue(self.pump_until(lambda: "[GET]" in panel.log.content()))
+        ticks = []
+
+        def tick():   # la boucle de Tk tourne-t-elle pendant l'arrêt ?
+            if panel.state == panneau.STOPPING_STATE:
+                ticks.append(1)
+                panel.after(10, tick)
+
+        panel.controls.stop_button.invoke()
+        self.assertEqual(panel.state, panneau.STOPPING_STATE)
+        self.assertEqual(plain(panel.status.message.cget("text")), "Arrêt en cours…")
+        self.assertTrue(panel.controls.start_button.instate(["disabled"]))
+        tick()
+        self.assertTrue(self.pump_until(lambda: panel.state == panneau.STOPPED_STATE))
+        self.assertGreater(len(ticks), 1)   # la fenêtre a vécu pendant l'arrêt
+        self.assertIn("Serveur arrêté", plain(panel.status.message.cget("text")))
+        self.assertTrue(self.pump_until(
+            lambda: "ne s'est pas arrêté de lui-même" in plain(panel.log.content())))
+        with self.assertRaises(OSError):
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
 
     def test_without_a_file_the_panel_says_what_to_do(self):
         self.start_student("")
