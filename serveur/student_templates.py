@@ -64,7 +64,9 @@ def write_template(name, destination):
     template = template_named(name)
     destination = os.path.abspath(destination)
     with open(template.file, encoding="utf-8") as handle:
-        text = handle.read()
+        # « python3 get_seul.py » devient « python3 mon_serveur.py » : le nom que l'élève a choisi.
+        text = handle.read().replace(os.path.basename(template.file),
+                                     os.path.basename(destination))
     try:
         with open(destination, "x", encoding="utf-8") as handle:
             handle.write(text)

@@ -41,6 +41,15 @@ class ListAndWriteTest(unittest.TestCase):
         with open(path, encoding="utf-8") as handle:
             self.assertEqual(handle.read(), "# mon travail\n")
 
+    def test_the_copy_names_itself(self):
+        # « Pour le lancer seul : python3 get_seul.py » devient le nom choisi par l'élève.
+        path = os.path.join(student_folder(self), "mon_serveur.py")
+        write_template("get", path)
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+        self.assertIn("python3 mon_serveur.py", text)
+        self.assertNotIn("get_seul.py", text)
+
     def test_unknown_template(self):
         with self.assertRaises(TemplateError) as caught:
             write_template("php", os.path.join(student_folder(self), "x.py"))
