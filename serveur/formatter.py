@@ -222,7 +222,13 @@ def _format_exchange(event, client):
 
 
 def _response_lines(event, headers, client):
-    hint = STATUS_HINTS.get(event.status)
+    lengths = [int(value) for name, value in headers
+               if name.lower() == "content-length" and value.isdigit() and len(value) < 20]
+    # « Mon serveur » : le corps vraiment parti. S'il manque (le code de l'élève a levé une
+    # exception en route), la réponse n'est pas « tout s'est bien passé ».
+    sent = dict(event.values).get("body_sent")
+    short = sent is not None and lengths and sent < lengths[0]
+    hint = None if short else STATUS_HINTS.get(event.status)
     status = "%d %s" % (event.status, shown(event.reason, MAX_NAME_CHARS))
     if hint:
         status += " (%s)" % hint
@@ -230,8 +236,11 @@ def _response_lines(event, headers, client):
     if event.path:
         text += " pour " + shown_path(event.path)
     details = [shown(value) for name, value in headers if name.lower() == "content-type"]
-    details += [bytes_text(int(value)) for name, value in headers
-                if name.lower() == "content-length" and value.isdigit() and len(value) < 20]
+    if short:
+        details.append(say("corps annoncé : %s, parti : %s", bytes_text(lengths[0]),
+                           bytes_text(sent)))
+    else:
+        details += [bytes_text(length) for length in lengths]
     if details:
         text += " — " + ", ".join(details)
     lines = [INDENT + "→ " + text]

@@ -247,7 +247,7 @@ class StudentHandler(BaseHTTPRequestHandler):
                         version=self.request_version, headers=tuple(self.headers.items()),
                         body=told, status=reply.status, reason=reply.reason,
                         reply_headers=reply.headers,
-                        reply_body=reply_body,
+                        reply_body=reply_body, values=(("body_sent", total - body_start),),
                         duration=time.perf_counter() - start)
         if unsent or failure is not None or read.body_count < (_length(self) or 0):
             self.close_connection = True   # une réponse cassée, ou un corps resté à lire

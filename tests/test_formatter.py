@@ -205,6 +205,21 @@ class FormatEventTest(unittest.TestCase):
         self.assertEqual(text, "\n".join(format_event(event)) + "\n")
 
 
+class StudentExchangeTest(unittest.TestCase):
+    def test_a_body_that_never_left_is_not_all_right(self):
+        # « Mon serveur » : le statut et les en-têtes partis, puis une exception avant le corps.
+        headers = (("Content-Type", "text/html; charset=utf-8"), ("Content-Length", "190"))
+        event = Event(events.EXCHANGE, client="127.0.0.1", method="GET", path="/", status=200,
+                      reason="OK", reply_headers=headers, values=(("body_sent", 0),))
+        line = plain(format_event(event)[0])
+        self.assertIn("je réponds 200 OK au client", line)
+        self.assertNotIn("tout s'est bien passé", line)
+        self.assertIn("corps annoncé : 190 octets, parti : 0 octet", line)
+        whole = Event(events.EXCHANGE, client="127.0.0.1", method="GET", path="/", status=200,
+                      reason="OK", reply_headers=headers, values=(("body_sent", 190),))
+        self.assertIn("(tout s'est bien passé)", plain(format_event(whole)[0]))
+
+
 class FactTest(unittest.TestCase):
     """Le serveur donne un fait et ses valeurs ; le narrateur en fait la phrase."""
 
