@@ -343,6 +343,7 @@ COOKIE_KEPT = {
 # La typographie des indications de statut, utilisées telles quelles par le narrateur et les pages.
 STATUS_HINTS.update((code, typography(hint)) for code, hint in STATUS_HINTS.items())
 
-# Le mode « Mon serveur » : ses phrases (student_wording.py) rejoignent les tables ci-dessus.
-from .student_wording import register  # noqa: E402
-register(SENTENCES, ERROR_REASONS, START_PROBLEMS)
+# « Mon serveur », requête à la main, formulaire « Cookies » : leurs phrases rejoignent ces tables.
+from . import manual_wording, student_wording  # noqa: E402
+student_wording.register(SENTENCES, ERROR_REASONS, START_PROBLEMS)
+manual_wording.register(SENTENCES)
