@@ -30,7 +30,8 @@ import time
 from http import HTTPStatus
 
 from .body import decode_body, decode_query, password_fields, url_path
-from .events import DATA, ERROR
+from .cookie_form import COOKIE_PATH, form_cookie
+from .events import DATA, ERROR, NOTICE
 from .get_handler import GetHandler
 from .network import route_between
 from .wire import Evicted
@@ -166,8 +167,19 @@ class GetPostHandler(GetHandler):
         self.emit(DATA, method=self.command, path=self.path, headers=tuple(self.headers.items()),
                   body=body, body_format=decoded.format, fields=decoded.fields,
                   detail=decoded.problem, **self.password_facts(decoded.fields))
-        # 4. Répondre par une page qui confirme la réception.
-        self.send_page(self.confirmation_page("POST", decoded.fields, decoded.problem, len(body)))
+        # 4. Répondre par une page qui confirme la réception (le formulaire « Cookies » :
+        #    avec le cookie demandé, dans un en-tête Set-Cookie).
+        self.send_page(self.confirmation_page("POST", decoded.fields, decoded.problem, len(body)),
+                       cookies=self.form_cookies(decoded.fields))
+
+    def form_cookies(self, fields):
+        """Le formulaire « Cookies » (``cookie_form.py``) : le Set-Cookie demandé, raconté."""
+        if url_path(self.path) != COOKIE_PATH:
+            return ()
+        header, facts = form_cookie(fields)
+        for fact, values in facts:
+            self.emit(NOTICE, fact=fact, values=values)
+        return (header,) if header else ()
 
     def password_facts(self, fields):
         """Les champs mot de passe de ressource.html (``secrets``) et, si l'un d'eux est
@@ -307,11 +319,13 @@ class GetPostHandler(GetHandler):
         rappelle aussi le numéro de visite (cookie)."""
         return confirmation_page(method, fields, problem, size, self.visit_number())
 
-    def send_page(self, page, status=HTTPStatus.OK):
+    def send_page(self, page, status=HTTPStatus.OK, cookies=()):
         data = page.encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
+        for cookie in cookies:
+            self.send_header("Set-Cookie", cookie)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(data)
