@@ -41,13 +41,16 @@ MAX_ENTRIES = 100          # en-têtes (ou champs) d'un événement, au plus (la
 MAX_ENTRIES_CHARS = 16384  # caractères de tous les en-têtes (ou de tous les champs) d'un
                            # événement : au-delà, une seule entrée ``Omitted`` dit combien manquent
 MAX_BODY = 8192            # octets du corps de la requête (et du début de la réponse) gardés
+MAX_HEAD = 32768           # octets bruts de l'en-tête de la requête (ou de la réponse) gardés :
+                           # le plafond de l'en-tête que le serveur accepte (``wire.py``)
 
 # Le poids d'un événement borné (``weight``), au pire : chaque texte au plus long, chaque
 # suite d'en-têtes et de champs à sa borne, cinq citations du client dans ``values``.
-# Mesuré (tests/test_events.py) : environ 225 Ko quand les textes sont latins (un octet par
-# caractère), environ 310 Ko quand les champs, le chemin et les citations sont des émojis
-# (4 octets par caractère). Une requête ordinaire de navigateur : 4 à 6 Ko.
-MAX_EVENT_WEIGHT = 320 * 1024
+# Mesuré (tests/test_events.py) : environ 290 Ko quand les textes sont latins (un octet par
+# caractère), environ 375 Ko quand les champs, le chemin et les citations sont des émojis
+# (4 octets par caractère), les deux en-têtes bruts compris (2 × 32 Kio). Une requête
+# ordinaire de navigateur : 5 à 7 Ko.
+MAX_EVENT_WEIGHT = 384 * 1024
 EVENT_OVERHEAD = 500       # octets d'un ``Event`` vide (l'objet et ses attributs), mesurés
 WAITING_OVERHEAD = 100     # octets d'un événement dans une file d'attente, en plus de son poids
                            # (le n-uplet (événement, poids), le nombre, la case de la file)
@@ -147,7 +150,8 @@ def received(entries):
 
 _TEXTS = (("method", MAX_METHOD), ("path", MAX_TEXT), ("version", MAX_VERSION),
           ("detail", MAX_TEXT))
-_DATA = ("body", "reply_body")
+_DATA = (("body", MAX_BODY), ("reply_body", MAX_BODY), ("request_head", MAX_HEAD),
+         ("reply_head", MAX_HEAD))
 _PAIRS = ("headers", "reply_headers")
 
 
@@ -166,10 +170,10 @@ def bound(fields):
         value = fields.get(key)
         if value is not None and len(value) > limit:
             fields[key] = _clip(value, limit, cut)
-    for key in _DATA:
+    for key, limit in _DATA:
         value = fields.get(key)
-        if value is not None and len(value) > MAX_BODY:
-            fields[key] = _clip(bytes(value), MAX_BODY, cut)
+        if value is not None and len(value) > limit:
+            fields[key] = _clip(bytes(value), limit, cut)
     for key in _PAIRS:
         value = fields.get(key)
         if value:
@@ -310,7 +314,8 @@ def weight(event):
         return _size(event)
     total = EVENT_OVERHEAD + _CLIPPED * event.clipped
     for value in (event.method, event.path, event.version, event.body, event.reason,
-                  event.message, event.url, event.folder, event.detail, event.reply_body):
+                  event.message, event.url, event.folder, event.detail, event.reply_body,
+                  event.request_head, event.reply_head):
         if value:
             total += _size(value)
     for pairs in (event.headers, event.reply_headers):

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional, Tuple
 
 from .bounds import (EVENT_OVERHEAD, MAX_BODY, MAX_ENTRIES, MAX_ENTRIES_CHARS,  # noqa: F401
-                     MAX_EVENT_WEIGHT, MAX_METHOD, MAX_NAME, MAX_TEXT, MAX_VERSION,
+                     MAX_EVENT_WEIGHT, MAX_HEAD, MAX_METHOD, MAX_NAME, MAX_TEXT, MAX_VERSION,
                      WAITING_OVERHEAD, Clipped, ClippedBytes, Omitted, bound, clip, cut_point,
                      kept, missing, omitted, received, same_cut, true_length, weight)
 
@@ -95,5 +95,9 @@ class Event:
     secrets: Tuple[str, ...] = ()    # noms des champs « mot de passe » du formulaire
     reply_headers: Tuple[Tuple[str, str], ...] = ()   # en-têtes de la réponse (EXCHANGE)
     reply_body: bytes = b""          # début du corps de la réponse (EXCHANGE)
+    request_head: bytes = b""        # ligne de requête et en-têtes, octet pour octet comme
+                                     # ils sont arrivés, ligne vide comprise (EXCHANGE)
+    reply_head: bytes = b""          # ligne de statut et en-têtes, octet pour octet comme
+                                     # ils sont partis, ligne vide comprise (EXCHANGE)
     duration: float = 0.0            # secondes entre la requête reçue et la réponse partie
     clipped: int = 0                 # textes coupés par ``bound`` (``Clipped``…) : pour ``weight``

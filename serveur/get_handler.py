@@ -37,6 +37,7 @@ from .files import ServeFiles
 from .tap import ReplyTap
 from .events import ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE, Event, bound
 from .pages import error_page_format
+from .source import where_it_ran
 from .wire import IDLE, HeadTooLarge, Evicted
 from .wording import explanation, library_fact
 
@@ -188,8 +189,8 @@ class GetHandler(ServeFiles, SimpleHTTPRequestHandler):
                                **bound(fields)))
 
     def _emit_exchange(self):
-        """L'échange complet : la requête telle que reçue, la réponse telle qu'envoyée
-        (une seule fois par requête)."""
+        """L'échange complet : la requête telle que reçue, la réponse telle qu'envoyée,
+        leurs en-têtes octet pour octet, et la méthode qui a répondu (une fois par requête)."""
         if self._exchange_told:
             return
         self._exchange_told = True
@@ -199,6 +200,8 @@ class GetHandler(ServeFiles, SimpleHTTPRequestHandler):
                   version=self.request_version, headers=self._request_headers,
                   body=self._request_body, status=code, reason=reason,
                   reply_headers=tuple(self._reply_headers), reply_body=bytes(self.wfile.kept),
+                  request_head=self.rfile.head(), reply_head=self.wfile.head,
+                  values=where_it_ran(type(self), self.command),
                   duration=time.perf_counter() - start)
 
     def parse_request(self):

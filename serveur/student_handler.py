@@ -41,8 +41,10 @@ from . import student_print
 from .body import decode_body, decode_query
 from .bounds import MAX_BODY, ClippedBytes, clip
 from .events import DATA, ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE, Event, bound
+from .hexdump import head_length
 from .pages import error_page_format
 from .server import is_client_gone
+from .source import where_it_ran
 from .student_capture import ReadCapture, WriteCapture
 from .student_check import announced_length, check, parse_reply
 from .student_trace import exception_facts
@@ -243,11 +245,16 @@ class StudentHandler(BaseHTTPRequestHandler):
                 body_start = 0   # pas de ligne de statut : tout ce qui est parti est montré
             total = len(self.__ours) if self.__ours else written.total
             reply_body = clip(_true_size(data[body_start:], total - body_start), MAX_BODY)
+            head_start = 0   # après « 100 Continue » : l'en-tête de la réponse finale
+            for _ in reply.interim:
+                head_start += head_length(data[head_start:])
             self.__emit(EXCHANGE, time=wall, method=self.command, path=self.path,
                         version=self.request_version, headers=tuple(self.headers.items()),
                         body=told, status=reply.status, reason=reply.reason,
-                        reply_headers=reply.headers,
-                        reply_body=reply_body, values=(("body_sent", total - body_start),),
+                        reply_headers=reply.headers, reply_body=reply_body,
+                        request_head=bytes(read.head), reply_head=data[head_start:body_start],
+                        values=(("body_sent", total - body_start),)
+                        + where_it_ran(type(self), self.command),
                         duration=time.perf_counter() - start)
         if unsent or failure is not None or read.body_count < (_length(self) or 0):
             self.close_connection = True   # une réponse cassée, ou un corps resté à lire

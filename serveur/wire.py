@@ -77,6 +77,7 @@ class Wire:
         self.evicted_while = ""            # … dans cette phase
         self.in_head = True                # lit-on encore la ligne de requête et les en-têtes ?
         self.head_bytes = 0                # octets de l'en-tête de la requête en cours
+        self.head_lines = []               # … ses lignes, telles que reçues (voir ``head``)
         self.received = 0                  # octets reçus sur cette connexion
         self.closed = False
         self._buffer = b""                 # octets reçus, pas encore lus…
@@ -88,6 +89,7 @@ class Wire:
         """Une nouvelle requête peut arriver (``served`` : requêtes déjà servies)."""
         self.in_head = True
         self.head_bytes = 0
+        self.head_lines = []
         self.phase = IDLE if served else FRESH
         self.since = time.monotonic()
         if self._waiting():   # la requête suivante est déjà là (envoyée d'avance)
@@ -97,6 +99,12 @@ class Wire:
         """Ligne de requête et en-têtes lus : le serveur travaille."""
         self.in_head = False
         self.phase = WORKING
+
+    def head(self):
+        """La ligne de requête et les en-têtes de la requête en cours, octet pour octet
+        comme ils sont arrivés (``\\r\\n``, espaces, ligne vide comprises) : au plus
+        ``max_head`` octets, et un de plus quand le client dépasse le plafond."""
+        return b"".join(self.head_lines)
 
     @property
     def started(self):
@@ -230,6 +238,7 @@ class Wire:
                 break
         if self.in_head:
             self.head_bytes += len(line)
+            self.head_lines.append(line)   # une référence, pas une copie : presque gratuit
             if self.head_bytes > self.max_head:
                 raise HeadTooLarge(self.head_bytes)
         return line

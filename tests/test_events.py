@@ -37,6 +37,7 @@ def worst(char, salt=""):
     return dict(client="127.0.0.1", exchange=1, method=big, path=big, version=big,
                 headers=headers, reply_headers=headers, body=b"x" * 2 ** 20,
                 reply_body=b"y" * 2 ** 20, detail=big, reason="Not Found",
+                request_head=b"h" * 2 ** 20 + salt.encode(), reply_head=b"r" * 2 ** 20,
                 fields=tuple(Field(char * 30 + str(n) + salt, char * 30, char * 30, 5, char * 30,
                                    char * 30) for n in range(200)),
                 values=tuple((name, big) for name in ("request_line", "quoted", "lengths",
@@ -199,7 +200,7 @@ class WeightTest(unittest.TestCase):
 
     def test_limits_are_named(self):
         for name in ("MAX_METHOD", "MAX_VERSION", "MAX_NAME", "MAX_TEXT", "MAX_ENTRIES",
-                     "MAX_ENTRIES_CHARS", "MAX_BODY", "MAX_EVENT_WEIGHT"):
+                     "MAX_ENTRIES_CHARS", "MAX_BODY", "MAX_HEAD", "MAX_EVENT_WEIGHT"):
             self.assertIsInstance(getattr(events, name), int)
 
 

@@ -1,0 +1,210 @@
+"""Sur le fil : les octets d'un échange, en hexadécimal et en texte, partie par partie.
+
+Ce qui voyage sur le réseau n'est ni du texte ni des lettres : ce sont des octets,
+des nombres de 0 à 255. Une requête HTTP en est une suite ::
+
+    0000  47 45 54 20 2f 20 48 54  54 50 2f 31 2e 31 0d 0a  GET / HTTP/1.1..
+
+À gauche la position (en hexadécimal), au milieu seize octets en hexadécimal, à
+droite les mêmes lus comme du texte : un octet qui n'est pas une lettre
+imprimable (``0d`` : retour chariot ``\\r``, ``0a`` : saut de ligne ``\\n``, ou
+chacun des deux octets ``c3 a9`` du « é » en UTF-8) y devient un point.
+
+Chaque octet appartient à une partie du message (``part_of``) :
+
+- ``START``   : la ligne de requête (``GET / HTTP/1.1``) ou la ligne de statut
+  (``HTTP/1.1 200 OK``), avec sa fin de ligne ;
+- ``HEADERS`` : les en-têtes, chacun terminé par ``0d 0a`` ;
+- ``BLANK``   : la fin du dernier en-tête et la ligne vide, ``0d 0a 0d 0a`` : c'est
+  elle qui dit « les en-têtes sont finis » (``0a 0a`` quand un client n'envoie que
+  des ``\\n``) ;
+- ``BODY``    : le corps, s'il y en a un ;
+- ``SECRET``  : des octets chiffrés (TLS), tels qu'un espion les voit passer.
+
+Ce module ne fait que découper et mettre en forme : pas de tkinter (l'onglet
+« Sur le fil », ``fenetre/tab_wire.py``, le dessine). ``wire_blocks`` est la part
+du narrateur pour cet onglet : les blocs d'un échange, leur titre et ce qui n'est
+pas montré, en français.
+"""
+
+from collections import namedtuple
+
+from .bounds import missing
+from .french import bytes_text, say
+
+START, HEADERS, BLANK, BODY, SECRET = "start", "headers", "blank", "body", "secret"
+PARTS = (START, HEADERS, BLANK, BODY, SECRET)
+WIDTH = 16          # octets par ligne
+SHOWN = 4096        # octets montrés au plus par bloc (le reste est compté, pas dessiné)
+LINE_END_BYTES = (0x0D, 0x0A)
+
+Row = namedtuple("Row", "offset cells")        # cells : ((octet, partie), …)
+Block = namedtuple("Block", "title rows note")  # un message : titre, lignes, ce qui manque
+
+
+def head_length(data):
+    """La longueur de l'en-tête au début de ``data``, ligne vide comprise (la première
+    ``\\r\\n\\r\\n`` ou ``\\n\\n``, ou leurs mélanges), ou -1 s'il n'est pas fini."""
+    position = 0
+    while True:
+        end = data.find(b"\n", position)
+        if end < 0:
+            return -1
+        line = data[position:end + 1]
+        if position and line in (b"\r\n", b"\n"):
+            return end + 1
+        position = end + 1
+
+
+def segments(head, body=b""):
+    """Les parties d'un message : ``[(partie, octets), …]`` dans l'ordre, sans partie
+    vide. ``head`` : ligne de départ, en-têtes et ligne vide, tels qu'ils ont voyagé ;
+    un en-tête sans ligne vide finale (coupé) n'a pas de partie ``BLANK``."""
+    parts = []
+    first = head.find(b"\n") + 1 or len(head)
+    blank = _blank_start(head)
+    start_end = min(first, blank)
+    parts.append((START, head[:start_end]))
+    parts.append((HEADERS, head[start_end:blank]))
+    parts.append((BLANK, head[blank:]))
+    parts.append((BODY, body))
+    return [(part, data) for part, data in parts if data]
+
+
+def _blank_start(head):
+    """Où commence la marque de fin d'en-tête (la fin de la dernière ligne, puis la
+    ligne vide) ; ``len(head)`` si ``head`` ne finit pas par une ligne vide."""
+    if not head.endswith(b"\n"):
+        return len(head)
+    before = head.rfind(b"\n", 0, len(head) - 1)   # la fin de la ligne d'avant
+    if before < 0 or head[before + 1:] not in (b"\r\n", b"\n"):
+        return len(head)
+    return before - 1 if before and head[before - 1:before] == b"\r" else before
+
+
+def part_of(parts, index):
+    """La partie de l'octet n° ``index`` du message découpé en ``parts`` (ou None)."""
+    for part, data in parts:
+        if index < len(data):
+            return part
+        index -= len(data)
+    return None
+
+
+def rows(parts, width=WIDTH, limit=SHOWN):
+    """Les lignes du vidage : ``(lignes, octets non montrés)``. Au plus ``limit``
+    octets sont mis en lignes de ``width`` octets ; chaque case est ``(octet, partie)``."""
+    cells, total = [], 0
+    for part, data in parts:
+        total += len(data)
+        room = limit - len(cells)
+        if room > 0:
+            cells.extend((byte, part) for byte in data[:room])
+    lines = [Row(offset, tuple(cells[offset:offset + width]))
+             for offset in range(0, len(cells), width)]
+    return lines, total - len(cells)
+
+
+def char_of(byte):
+    """L'octet lu comme du texte : une lettre ASCII imprimable, sinon un point."""
+    return chr(byte) if 0x20 <= byte < 0x7F else "."
+
+
+def pieces(row, width=WIDTH):
+    """Une ligne du vidage, en morceaux ``(texte, étiquettes)`` à insérer dans l'ordre :
+    la position, les octets en hexadécimal, puis en texte. Les étiquettes sont la
+    partie de l'octet, et ``"eol"`` pour ``0d`` et ``0a`` (les fins de ligne)."""
+    result = [("%04x  " % row.offset, ())]
+    for index in range(width):
+        if index < len(row.cells):
+            byte, part = row.cells[index]
+            if index:
+                # L'espace entre deux octets d'une même partie prend sa couleur.
+                same = row.cells[index - 1][1] == part
+                gap = "  " if index == width // 2 and width >= 16 else " "
+                result.append((gap, (part,) if same else ()))
+            result.append(("%02x" % byte, _tags(byte, part)))
+        else:
+            result.append(("   " + (" " if index == width // 2 and width >= 16 else ""), ()))
+    result.append(("  ", ()))
+    for byte, part in row.cells:
+        result.append((char_of(byte), _tags(byte, part)))
+    return result
+
+
+def _tags(byte, part):
+    return (part, "eol") if byte in LINE_END_BYTES else (part,)
+
+
+def row_text(row, width=WIDTH):
+    """La ligne en texte seul : ``0000  47 45 54 …  GET…`` (tests, copier-coller)."""
+    return "".join(text for text, _ in pieces(row, width))
+
+
+def line_chars(width=WIDTH):
+    """Le nombre de caractères d'une ligne de ``width`` octets."""
+    return 6 + 3 * width - 1 + (1 if width >= 16 else 0) + 2 + width
+
+
+# -- un échange, bloc par bloc (la part du narrateur) ------------------------------------
+def wire_blocks(event, width=WIDTH, limit=SHOWN, hide=None):
+    """Les blocs de la vue « Sur le fil » pour un événement EXCHANGE : ce qu'un espion
+    voit passer quand l'échange est chiffré (valeur ``tls_bytes``), la requête telle
+    que reçue, la réponse telle qu'envoyée. ``hide`` (texte -> texte) masque les mots
+    de passe dans les octets montrés (le découpage se fait après)."""
+    blocks = []
+    spy = dict(event.values).get("tls_bytes")
+    if isinstance(spy, (bytes, bytearray)) and spy:
+        lines, left = rows([(SECRET, bytes(spy))], width, limit)
+        blocks.append(Block(say("CE QUE VOIT UN ESPION SUR LE RÉSEAU — %s chiffrés, illisibles "
+                                "sans la clé", bytes_text(len(spy) + missing(spy))),
+                            lines, _note(left + missing(spy))))
+    body = event.body
+    parts = segments(_hidden(event.request_head, hide), _hidden(body, hide))
+    lines, left = rows(parts, width, limit)
+    blocks.append(Block(say("REQUÊTE n°%d — reçue par le serveur : %s", event.exchange,
+                            bytes_text(len(event.request_head) + len(body) + missing(body)
+                                       + missing(event.request_head))),
+                        lines, _note(left + missing(body) + missing(event.request_head))))
+    kept_body = event.reply_body
+    sent_body = _body_sent(event)
+    parts = segments(_hidden(event.reply_head, hide), _hidden(kept_body, hide))
+    lines, left = rows(parts, width, limit)
+    unkept = max(sent_body - len(kept_body), 0)
+    blocks.append(Block(say("RÉPONSE — envoyée par le serveur : %s",
+                            bytes_text(len(event.reply_head) + max(sent_body, len(kept_body)))),
+                        lines, _note(left, unkept)))
+    return blocks
+
+
+def _hidden(data, hide):
+    if hide is None or not data:
+        return bytes(data)
+    return hide(bytes(data).decode("utf-8", "surrogateescape")).encode("utf-8",
+                                                                         "surrogateescape")
+
+
+def _body_sent(event):
+    """Les octets du corps de la réponse vraiment partis : ``body_sent`` quand le serveur
+    l'a compté (« Mon serveur »), sinon ce qu'annonce ``Content-Length`` (rien pour HEAD,
+    304 et 204, qui n'ont pas de corps)."""
+    values = dict(event.values)
+    if isinstance(values.get("body_sent"), int):
+        return values["body_sent"]
+    if event.method == "HEAD" or event.status in (204, 304) or event.status < 200:
+        return 0
+    for name, value in event.reply_headers:
+        if name.lower() == "content-length" and value.strip().isdigit():
+            return int(value.strip())
+    return len(event.reply_body) + missing(event.reply_body)
+
+
+def _note(left, unkept=0):
+    """Ce qui n'est pas montré, dit en français (ou ``""``)."""
+    notes = []
+    if left:
+        notes.append(say("… la suite (%s) n'est pas montrée ici.", bytes_text(left)))
+    if unkept:
+        notes.append(say("… la suite du corps (%s) est partie aussi : le panneau ne garde que "
+                         "le début du corps d'une réponse.", bytes_text(unkept)))
+    return " ".join(notes)

@@ -1,0 +1,126 @@
+"""Tests de serveur/hexdump.py : les octets d'un échange en hexadécimal et en texte, partie par partie."""
+
+import unittest
+
+from serveur import hexdump
+from serveur.events import EXCHANGE, ClippedBytes, Event
+from serveur.hexdump import BLANK, BODY, HEADERS, SECRET, START
+
+from .support import plain
+
+HEAD = b"POST /caf%C3%A9 HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\n"
+BODY_BYTES = "nom=Zoé".encode("utf-8") + b"!"
+
+
+class SegmentsTest(unittest.TestCase):
+    def test_request_line_headers_blank_line_and_body(self):
+        self.assertEqual(hexdump.segments(HEAD, BODY_BYTES), [
+            (START, b"POST /caf%C3%A9 HTTP/1.1\r\n"),
+            (HEADERS, b"Host: x\r\nContent-Length: 9"),
+            (BLANK, b"\r\n\r\n"), (BODY, BODY_BYTES)])
+
+    def test_the_blank_line_of_odd_clients(self):
+        # Des \n seuls, ou mêlés à des \r\n : la marque est la fin de la dernière ligne
+        # et la ligne vide, telles qu'elles ont voyagé.
+        self.assertEqual(hexdump.segments(b"GET / HTTP/1.1\nHost: x\n\n")[1:],
+                         [(HEADERS, b"Host: x"), (BLANK, b"\n\n")])
+        self.assertEqual(hexdump.segments(b"GET / HTTP/1.1\r\nHost: x\n\r\n")[2],
+                         (BLANK, b"\n\r\n"))
+
+    def test_no_headers_and_unfinished_heads(self):
+        self.assertEqual(hexdump.segments(b"GET / HTTP/1.0\r\n\r\n"),
+                         [(START, b"GET / HTTP/1.0"), (BLANK, b"\r\n\r\n")])
+        self.assertEqual(hexdump.segments(b"HTTP/1.1 200 OK\r\nA: b"),
+                         [(START, b"HTTP/1.1 200 OK\r\n"), (HEADERS, b"A: b")])
+        self.assertEqual(hexdump.segments(b""), [])
+
+    def test_each_byte_knows_its_part(self):
+        parts = hexdump.segments(HEAD, BODY_BYTES)
+        self.assertEqual(hexdump.part_of(parts, 0), START)
+        self.assertEqual(hexdump.part_of(parts, len(HEAD) - 1), BLANK)
+        self.assertEqual(hexdump.part_of(parts, len(HEAD)), BODY)
+        self.assertIsNone(hexdump.part_of(parts, len(HEAD) + len(BODY_BYTES)))
+
+    def test_head_length(self):
+        self.assertEqual(hexdump.head_length(HEAD + BODY_BYTES), len(HEAD))
+        self.assertEqual(hexdump.head_length(b"HTTP/1.1 200 OK\r\nA: b\r\n"), -1)
+
+
+class RowsTest(unittest.TestCase):
+    def test_hex_and_text_side_by_side(self):
+        lines, left = hexdump.rows(hexdump.segments(HEAD, BODY_BYTES))
+        self.assertEqual(left, 0)
+        texts = [hexdump.row_text(row) for row in lines]
+        self.assertEqual(texts[0], "0000  50 4f 53 54 20 2f 63 61  66 25 43 33 25 41 39 20  "
+                                   "POST /caf%C3%A9 ")
+        # 0d 0a 0d 0a, la ligne vide ; é en UTF-8 : deux octets, deux points.
+        whole = " ".join(texts)
+        self.assertIn("0d 0a 0d 0a", whole)
+        self.assertIn("c3 a9", whole)
+        column = hexdump.line_chars() - 16   # la colonne du texte
+        self.assertIn("Length: 9....nom=Zo..!", "".join(text[column:] for text in texts))
+        self.assertEqual(len(texts[1]), hexdump.line_chars())
+
+    def test_eight_bytes_a_line_for_narrow_screens(self):
+        lines, _ = hexdump.rows([(BODY, b"GET / HTTP/1.1\r\n")], width=8)
+        self.assertEqual([hexdump.row_text(row, 8) for row in lines],
+                         ["0000  47 45 54 20 2f 20 48 54  GET / HT",
+                          "0008  54 50 2f 31 2e 31 0d 0a  TP/1.1.."])
+
+    def test_pieces_carry_parts_and_line_ends(self):
+        lines, _ = hexdump.rows(hexdump.segments(b"GET / HTTP/1.0\r\n\r\n"))
+        tagged = [(text, tags) for text, tags in hexdump.pieces(lines[0]) if tags]
+        self.assertIn(("47", (START,)), tagged)
+        self.assertIn(("0d", (BLANK, "eol")), tagged)
+        self.assertIn((".", (BLANK, "eol")), tagged)
+
+    def test_bounded(self):
+        lines, left = hexdump.rows([(BODY, b"x" * 5000)], limit=64)
+        self.assertEqual((len(lines), left), (4, 5000 - 64))
+
+
+class WireBlocksTest(unittest.TestCase):
+    def exchange(self, **fields):
+        values = dict(exchange=7, method="POST", path="/", status=200, reason="OK",
+                      request_head=HEAD, body=BODY_BYTES,
+                      reply_head=b"HTTP/1.1 200 OK\r\nContent-Length: 3000\r\n\r\n",
+                      reply_headers=(("Content-Length", "3000"),), reply_body=b"<p>" * 341)
+        values.update(fields)
+        return Event(EXCHANGE, **values)
+
+    def test_request_then_answer_with_what_is_not_kept(self):
+        request, reply = hexdump.wire_blocks(self.exchange())
+        self.assertIn("REQUÊTE n°7", request.title)
+        self.assertIn("%d octets" % (len(HEAD) + len(BODY_BYTES)), plain(request.title))
+        self.assertEqual(request.note, "")
+        self.assertIn("3 041 octets", plain(reply.title))
+        self.assertIn("la suite du corps (1 977 octets) est partie aussi", plain(reply.note))
+
+    def test_a_head_request_has_no_body(self):
+        _, reply = hexdump.wire_blocks(self.exchange(method="HEAD", reply_body=b""))
+        self.assertEqual(reply.note, "")
+
+    def test_a_clipped_body_is_counted(self):
+        body = ClippedBytes(b"a" * 8192)
+        body.missing = 10000
+        request, _ = hexdump.wire_blocks(self.exchange(body=body), limit=100)
+        self.assertIn("n'est pas montrée", request.note)
+        left = format(len(HEAD) + 8192 + 10000 - 100, ",").replace(",", " ")
+        self.assertIn("(%s octets)" % left, plain(request.note))
+
+    def test_what_a_spy_sees_comes_first(self):
+        blocks = hexdump.wire_blocks(self.exchange(values=(("tls_bytes", b"\x17\x03\x03" * 9),)))
+        self.assertEqual(len(blocks), 3)
+        self.assertIn("ESPION", blocks[0].title)
+        self.assertEqual({part for row in blocks[0].rows for _, part in row.cells}, {SECRET})
+
+    def test_passwords_hidden_before_cutting(self):
+        request, _ = hexdump.wire_blocks(self.exchange(),
+                                         hide=lambda text: text.replace("Zoé", "••••"))
+        shown = bytes(byte for row in request.rows for byte, _ in row.cells)
+        self.assertIn("nom=••••".encode("utf-8"), shown)
+        self.assertNotIn("Zoé".encode("utf-8"), shown)
+
+
+if __name__ == "__main__":
+    unittest.main()
