@@ -20,7 +20,7 @@ from serveur.explanations import Explainer
 from serveur.formatter import format_lines, stop_summary
 from serveur.french import number, typography
 
-from . import classify, saving, settings
+from . import classify, saving, settings, tab_manual
 from .background import run_soon
 from .controls import Controls, StatusLine
 from .drain import Drain
@@ -41,7 +41,7 @@ TAKE_AT_ONCE = 16            # événements pris dans la boîte à la fois (le d
 BATCH_SECONDS = 0.012        # … pendant 12 ms au plus (puis l'écran), pour ne jamais figer la fenêtre
 
 # Les onglets, dans l'ordre où ils s'affichent. Ajouter un onglet : une ligne ici.
-TABS = (ClientsTab, ExchangeTab, TimelineTab)
+TABS = (ClientsTab, ExchangeTab, TimelineTab, tab_manual.ManualTab)
 
 # Les états du panneau : chaque bouton en dépend (voir Panneau.set_state).
 STOPPED_STATE = "stopped"

@@ -12,6 +12,11 @@ expliqué une fois la réponse partie (événement EXCHANGE), selon ce qu'elle a
 été : la page renvoyée en entier (200), ou « pas modifiée » (304), quand le
 navigateur réutilise sa copie sans que le serveur la renvoie.
 
+Côté client, côté serveur : une page qui contient du JavaScript (``<script``
+dans le début gardé de la réponse) ou un fichier JavaScript est envoyé sans être
+exécuté, c'est le navigateur qui l'exécute ; une requête envoyée par un script
+(``fetch()``, en-tête ``Sec-Fetch-Dest: empty``) n'est pas un chargement de page.
+
 Les phrases passent par ``typography`` (``french.py``) ; un chemin est montré
 décodé à côté de sa forme brute (``display.shown_path``).
 """
@@ -47,6 +52,18 @@ RELOADED = {   # un rechargement (F5 ou ↻), selon la réponse
     0: typography(INDENT + "À savoir : la page a été rechargée (F5 ou ↻) : le navigateur l'a "
                            "redemandée au serveur."),
 }
+SCRIPTS_IN_PAGE = typography(
+    INDENT + "À savoir : cette page contient du JavaScript (balise <script>). Le serveur l'envoie "
+    "comme du texte, sans l'exécuter : c'est le navigateur qui l'exécutera. Ce que fera ce code "
+    "(changer la page après un clic…) restera dans le navigateur : le serveur ne le verra pas, "
+    "sauf si le script lui envoie une requête (fetch).")
+SCRIPT_FILE = typography(
+    INDENT + "À savoir : ce fichier est un programme JavaScript. Le serveur l'envoie sans "
+    "l'exécuter ; c'est le navigateur qui l'exécute, et le serveur ne voit pas ce qu'il fait.")
+FETCHED = typography(
+    INDENT + "À savoir : cette requête n'affiche pas de page : c'est un script de la page qui "
+    "l'envoie (fetch), souvent après un clic sur un bouton, et qui lira la réponse dans le "
+    "navigateur (en-tête Sec-Fetch-Dest: empty).")
 SEEN_AGAIN = typography(
     INDENT + "À savoir : la même page est demandée une seconde fois (retour sur la page ou "
     "rechargement) : chaque affichage est une nouvelle requête.")
@@ -69,6 +86,17 @@ def is_page_request(event):
     return header_value(event.headers, "accept").startswith("text/html")
 
 
+def _script_notes(event):
+    """Du JavaScript envoyé au navigateur : une page HTML dont le début gardé
+    (``reply_body``, le premier Kio) contient ``<script``, ou un fichier JavaScript."""
+    kind = header_value(event.reply_headers, "content-type").lower()
+    if kind.startswith("text/html") and b"<script" in event.reply_body.lower():
+        return [SCRIPTS_IN_PAGE]
+    if "javascript" in kind:
+        return [SCRIPT_FILE]
+    return []
+
+
 class Explainer:
     """Transforme certains événements en une ou deux lignes d'explication."""
 
@@ -84,12 +112,16 @@ class Explainer:
             return [RELOADED.get(event.status, RELOADED[0])]
         if event.kind in (RESPONSE, EXCHANGE) and event.status == 304:
             return [NOT_MODIFIED]
+        if event.kind == EXCHANGE and event.status == 200:
+            return _script_notes(event)
         return []
 
     def _request_notes(self, event):
         path = url_path(event.path)
         if path == ICON_PATH:
             return [FAVICON]
+        if header_value(event.headers, "sec-fetch-dest") == "empty":
+            return [FETCHED]   # fetch() d'un script : pas « personne n'a cliqué »
         if not is_page_request(event):
             referer = header_value(event.headers, "referer")
             if referer:

@@ -63,6 +63,26 @@ class ExplainerTest(unittest.TestCase):
         self.assertEqual(explainer.notes(self.request("/page.html", Accept="text/html")), [])
         self.assertEqual(explainer.notes(Event(RESPONSE, status=200)), [])
 
+    def test_javascript_runs_in_the_browser(self):
+        def served(kind, start):
+            return Event(EXCHANGE, method="GET", path="/", status=200, exchange=5,
+                         reply_headers=(("Content-Type", kind),), reply_body=start)
+        explainer = Explainer()
+        page = explainer.notes(served("text/html; charset=utf-8", b"<html><SCRIPT src=a.js>"))
+        self.assertIn("le serveur ne le verra pas", plain(page[0]))
+        self.assertIn("c'est le navigateur qui l'exécutera", plain(page[0]))
+        script = explainer.notes(served("text/javascript; charset=utf-8", b"alert(1)"))
+        self.assertIn("programme JavaScript", script[0])
+        self.assertEqual(explainer.notes(served("text/html", b"<p>sans script</p>")), [])
+        self.assertEqual(explainer.notes(served("text/plain", b"<script>")), [])
+
+    def test_a_request_sent_by_a_script(self):
+        notes = Explainer().notes(self.request("/donnees.json", Referer="http://h/index.html",
+                                               **{"Sec-Fetch-Dest": "empty"}))
+        self.assertEqual(len(notes), 1)
+        self.assertIn("c'est un script de la page qui l'envoie (fetch)", notes[0])
+        self.assertNotIn("personne n'a cliqué", notes[0])
+
 
 
 class ReloadOnTheServerTest(ServerTestCase):
