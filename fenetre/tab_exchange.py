@@ -18,11 +18,13 @@ from serveur.events import EXCHANGE
 from serveur.sections import exchange_sections
 from serveur.french import decimal
 
+from .header_tips import HeaderTips
 from .tab import Tab
 from .widgets import INK, PAPER, ScrolledTable, WrappingLabel
 
 MAX_EXCHANGES = 500          # échanges gardés pour la vue « échange brut »
 LINE_CHARS = 60              # caractères lisibles par ligne de la requête et de la réponse
+HEADER_HINT = "Survolez le nom d'un en-tête (souligné) ou cliquez dessus : il est expliqué ici."
 
 
 class ExchangeTab(Tab):
@@ -69,6 +71,11 @@ class ExchangeTab(Tab):
             text.pack(side="left", fill="both", expand=True)
             setattr(self, name, text)   # la requête reçue, puis la réponse envoyée
             panes.add(box, weight=3)
+        # Chaque nom d'en-tête expliqué : une bulle au survol, cette ligne au clic (en bas,
+        # placée avant les vues : elle garde sa place quand la fenêtre est petite).
+        self.header_line = WrappingLabel(self, text=HEADER_HINT, foreground="#613583")
+        self.header_line.pack(side="bottom", fill="x", pady=(4, 0), before=panes)
+        self.tips = HeaderTips((self.request_text, self.reply_text), self.header_line)
 
     def preferred_width(self):
         """Assez de place pour lire 60 caractères d'une ligne d'en-tête sans qu'elle se coupe."""
@@ -168,6 +175,7 @@ class ExchangeTab(Tab):
                 else:
                     widget.insert("end", text + "\n", "title")
             widget.configure(state="disabled")
+            self.tips.mark(widget)
         self.event_generate("<<ExchangeChosen>>")
 
     def redisplay(self):
