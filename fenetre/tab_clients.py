@@ -1,9 +1,11 @@
-"""L'onglet « Qui est connecté ? » : un nom court par poste, ses requêtes, son dernier POST."""
+"""L'onglet « Qui est connecté ? » : un nom court par poste, ses requêtes, son dernier POST ;
+en dessous, les cookies que garde chaque poste (``cookie_view.py``)."""
 
 import time
 import tkinter as tk
 from tkinter import ttk
 
+from .cookie_view import CookieView
 from .tab import Tab
 from .widgets import ScrolledTable
 
@@ -27,15 +29,26 @@ class ClientsTab(Tab):
         self.show_names = tk.BooleanVar(master=self, value=False)
         ttk.Checkbutton(self, text="Noms des postes au lieu des adresses",
                         variable=self.show_names).pack(anchor="w", pady=(0, 4))
-        self.table = ScrolledTable(self, context.fonts, self.COLUMNS, height=8)
-        self.table.pack(fill="both", expand=True)
+        panes = ttk.PanedWindow(self, orient="vertical")
+        panes.pack(fill="both", expand=True)
+        self.table = ScrolledTable(panes, context.fonts, self.COLUMNS, height=6)
         self.tree = self.table.tree
+        self.cookies = CookieView(panes, context)   # ce que chaque poste garde
+        panes.add(self.table, weight=1)
+        panes.add(self.cookies, weight=1)
+        self.tree.bind("<<TreeviewSelect>>", lambda _event: self._picked())
         self._changed = {}   # adresse -> fiche du carnet, à redessiner au prochain refresh
 
     def names_shown(self):
         return self.show_names.get()
 
+    def _picked(self):
+        chosen = self.tree.selection()
+        if chosen:
+            self.cookies.show_client(chosen[0])
+
     def add(self, event):
+        self.cookies.add(event)
         if event.client:
             record = self.context.clients.find(event.client)
             if record is not None:
@@ -45,6 +58,7 @@ class ClientsTab(Tab):
         for record in self._changed.values():
             self.update_record(record)
         self._changed = {}
+        self.cookies.refresh()
 
     def update_record(self, record):
         post = time.strftime("%H:%M:%S", time.localtime(record.last_post)) if record.last_post else ""
@@ -57,10 +71,12 @@ class ClientsTab(Tab):
     def redisplay(self):
         for record in self.context.clients.records():
             self.update_record(record)
+        self.cookies.redisplay()
 
     def clear(self):
         self._changed = {}
         self.tree.delete(*self.tree.get_children())
+        self.cookies.clear()
 
     def settings(self):
         return {"show_names": self.show_names.get()}
