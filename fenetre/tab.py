@@ -26,6 +26,12 @@ texte), ``client_label(adresse)`` (« Poste 3 » ou l'adresse), ``clients``
 à montrer : mots de passe masqués si l'écran les masque). ``redisplay()``
 redessine tout ce que l'onglet montre (après « Masquer les mots de passe »). Ajouter un onglet : un
 fichier ``tab_*.py`` et une ligne dans ``TABS`` (``window.py``).
+
+Un échange choisi (d'un clic dans le journal, dans « Échange brut »…) est donné à
+chaque onglet par ``exchange_chosen(événement)``. Un onglet où l'on clique sur un
+échange le dit comme le journal : il pose ``clicked_exchange`` (son numéro) et génère
+``<<ExchangeClicked>>`` ; la fenêtre l'ouvre dans « Échange brut », sauf si l'onglet
+ouvert montre déjà les échanges (``shows_exchange``).
 """
 
 from collections import namedtuple
@@ -39,10 +45,15 @@ class Tab(ttk.Frame):
     redéfinit ce qui le concerne."""
 
     tab_title = "Onglet"
+    shows_exchange = False   # vrai : un clic sur un échange du journal garde cet onglet ouvert
+    clicked_exchange = None  # le numéro de l'échange cliqué ici (avec <<ExchangeClicked>>)
 
     def __init__(self, master, context):
         super().__init__(master, padding=6)
         self.context = context
+
+    def exchange_chosen(self, event):
+        """Un échange (événement EXCHANGE) vient d'être choisi : le montrer, si l'onglet en montre."""
 
     def add(self, event):
         """Un événement du serveur vient d'arriver (appelée pour chacun : rester rapide)."""

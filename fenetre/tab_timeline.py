@@ -81,6 +81,9 @@ class TimelineTab(Tab):
         self.shown = client
         self.draw()
 
+    def exchange_chosen(self, event):
+        self.show_client(event.client)   # le dernier chargement de ce poste
+
     def rows(self):
         """Les lignes de la chronologie affichée : (départ en ms, durée en ms, texte)."""
         load = self.loads.get(self.shown, [])

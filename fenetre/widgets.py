@@ -10,6 +10,9 @@ PAPER = "#fbfbfb"
 INK = "#1e1e1e"
 
 
+WRAP_MARGIN = 6   # pixels laissés libres au bout de chaque ligne d'une WrappingLabel
+
+
 class WrappingLabel(ttk.Label):
     """Une étiquette qui revient à la ligne à la largeur qu'on lui donne (à placer
     avec ``fill="x"`` ou ``sticky="ew"``) : rien n'est coupé sur un petit écran
@@ -21,8 +24,11 @@ class WrappingLabel(ttk.Label):
         self.bind("<Configure>", self._rewrap, add="+")
 
     def _rewrap(self, event):
-        if event.width > 20 and int(str(self.cget("wraplength") or 0)) != event.width:
-            self.configure(wraplength=event.width)
+        # Quelques pixels de marge : Tk compte parfois une espace en fin de ligne coupée,
+        # et la ligne dépasserait alors la largeur donnée.
+        wanted = event.width - WRAP_MARGIN
+        if event.width > 20 and int(str(self.cget("wraplength") or 0)) != wanted:
+            self.configure(wraplength=wanted)
 
 
 class ScrolledTable(ttk.Frame):

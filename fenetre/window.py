@@ -20,7 +20,7 @@ from serveur.explanations import Explainer
 from serveur.formatter import format_lines, stop_summary
 from serveur.french import number, typography
 
-from . import classify, saving, settings, tab_manual
+from . import classify, saving, settings, tab_manual, tab_sequence, tab_wire
 from .background import run_soon
 from .controls import Controls, StatusLine
 from .drain import Drain
@@ -41,7 +41,7 @@ TAKE_AT_ONCE = 16            # événements pris dans la boîte à la fois (le d
 BATCH_SECONDS = 0.012        # … pendant 12 ms au plus (puis l'écran), pour ne jamais figer la fenêtre
 
 # Les onglets, dans l'ordre où ils s'affichent. Ajouter un onglet : une ligne ici.
-TABS = (ClientsTab, ExchangeTab, TimelineTab, tab_manual.ManualTab)
+TABS = (ClientsTab, ExchangeTab, tab_wire.WireTab, TimelineTab, tab_sequence.SequenceTab, tab_manual.ManualTab)
 
 # Les états du panneau : chaque bouton en dépend (voir Panneau.set_state).
 STOPPED_STATE = "stopped"
@@ -106,7 +106,7 @@ class Panneau(ttk.Frame):
         self.controls.bind("<<LanChanged>>", lambda _event: self._lan_changed())
         self.log.mask_passwords.trace_add("write", lambda *_args: self._masking_changed())
         self.split = Split(panes, self.log, self.side)   # la place du journal et des onglets
-        self.log.bind("<<ExchangeClicked>>", lambda _event: self._exchange_clicked())
+        window.bind("<<ExchangeClicked>>", lambda event: self._exchange_clicked(event.widget))
         self.pack(fill="both", expand=True)
 
         window.title(TITLE)
@@ -245,15 +245,16 @@ class Panneau(ttk.Frame):
         """Le nom à montrer pour un client : « Poste N » ou son adresse."""
         return self.clients.name_of(address) if self.table.names_shown() else address
 
-    def _exchange_clicked(self):
-        """Un clic sur une requête du journal : on montre son échange."""
-        if self.exchange_view.show(self.log.clicked_exchange):
+    def _exchange_clicked(self, source):
+        """Un clic sur un échange : montré dans « Échange brut », sauf depuis « Sur le fil »."""
+        shown = self.side.nametowidget(self.side.select())
+        if self.exchange_view.show(source.clicked_exchange) and not shown.shows_exchange:
             self.side.select(self.exchange_view)
 
     def _exchange_chosen(self):
         chosen = self.exchange_view.selected()
-        if chosen is not None:
-            self.timeline.show_client(chosen.client)
+        for tab in self.tabs if chosen is not None else ():
+            tab.exchange_chosen(chosen)   # chaque onglet le montre à sa façon
 
     def close(self):
         """Fermeture de la fenêtre : on arrête proprement le serveur d'abord (et son

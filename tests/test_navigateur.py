@@ -309,5 +309,49 @@ class NavigateurTest(NavigateurTestCase):
         self.stop_server(port)
 
 
+SITE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                    "exemples", "site")
+
+
+class DemoSiteTest(NavigateurTestCase):
+    """Le site de démonstration ``exemples/site`` : ce qui se passe dans le navigateur, et
+    ce qui va jusqu'au serveur."""
+
+    def exchanges(self):
+        self.root.update()
+        return [event.path for event in self.panel.exchange_view.exchanges.values()]
+
+    def test_javascript_in_the_browser_and_fetch_to_the_server(self):
+        controls = self.panel.controls
+        controls.folder.set(SITE)
+        controls.mode_buttons[0].invoke()   # GET (le port suit le mode : on le fixe après)
+        port = self.start_server()
+        driver = self.driver
+        driver.get("http://127.0.0.1:%d/" % port)
+        self.wait_for_text("Qui fait quoi ?")
+        # La page, puis ce dont elle a besoin, chacun demandé par le navigateur.
+        self.pump_until_pane_shows(re.compile(r"GET / HTTP/1\.1"), "GET /style.css",
+                                   "GET /logo.svg", "GET /script.js",
+                                   "c'est le navigateur qui l'exécutera")
+        self.assertEqual(driver.execute_script(
+            "return document.querySelector('img').naturalWidth"), 160)   # l'image est arrivée
+        self.wait().until(lambda _driver: "/favicon.ico" in self.exchanges())
+        before = self.exchanges()
+
+        # 1. Le bouton JavaScript seul : la page change dans le navigateur.
+        driver.find_element(By.ID, "local").click()
+        self.wait_for_text("Cliqué 1 fois")
+        # 2. Le bouton fetch() : sa requête arrive au serveur, et le journal la montre.
+        driver.find_element(By.ID, "distant").click()
+        self.wait_for_text("Réponse 200", "Besançon")
+        content = self.pump_until_pane_shows("GET /donnees.json?langue=fran%C3%A7ais",
+                                             "c'est un script de la page qui l'envoie (fetch)")
+        # Entre les deux, une seule requête de plus : celle du fetch(). Le premier clic,
+        # fait avant, n'a rien envoyé au serveur.
+        self.assertEqual(self.exchanges(), before + ["/donnees.json?langue=fran%C3%A7ais"])
+        self.assertNotIn("Cliqué", content)
+        self.stop_server(port)
+
+
 if __name__ == "__main__":
     unittest.main()

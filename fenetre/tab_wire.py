@@ -1,0 +1,159 @@
+"""L'onglet « Sur le fil » : les octets d'un échange, en hexadécimal et en texte, partie par partie.
+
+L'échange montré est celui qu'on choisit (un clic dans le journal, « Échange
+brut », « Séquence ») ; sans choix, le plus récent. Chaque octet est coloré
+selon sa partie : ligne de requête (ou de statut), en-têtes, la ligne vide
+``0d 0a 0d 0a``, corps ; les fins de ligne ``0d 0a`` sont en rouge. Le découpage
+et les phrases viennent de ``serveur/hexdump.py`` ; cet onglet ne fait que
+dessiner, au plus ``hexdump.SHOWN`` octets par message.
+
+Quand l'échange était chiffré (HTTPS), la valeur ``tls_bytes`` de l'événement
+porte ce qu'un espion voit passer : ce bloc-là vient en premier, tout en gris.
+"""
+
+import tkinter as tk
+from tkinter import ttk
+
+from serveur import hexdump
+from serveur.events import EXCHANGE
+from serveur.french import typography
+
+from .tab import Tab
+from .widgets import INK, PAPER, WrappingLabel
+
+# La couleur de fond de chaque partie (et de la légende).
+COLOURS = {hexdump.START: "#cfe0fa", hexdump.HEADERS: "#d5efd5", hexdump.BLANK: "#ffcf8f",
+           hexdump.BODY: "#ead9f5", hexdump.SECRET: "#dcdcdc"}
+LINE_END = "#c01c28"   # l'encre des octets 0d et 0a
+LEGEND = ((hexdump.START, "ligne de requête ou de statut"), (hexdump.HEADERS, "en-têtes"),
+          (hexdump.BLANK, "ligne vide : 0d 0a 0d 0a"), (hexdump.BODY, "corps"))
+INTRODUCTION = ("Les octets tels qu'ils ont voyagé : à gauche leur position, au milieu leur "
+                "valeur en hexadécimal, à droite le même octet lu comme une lettre (un point "
+                "s'il n'en est pas une : « é » fait deux octets, c3 a9).")
+NOTHING = "Choisissez une requête (d'un clic dans le journal) : ses octets s'affichent ici."
+
+
+class WireTab(Tab):
+    """« Sur le fil » : l'échange choisi, octet par octet."""
+
+    tab_title = "Sur le fil"
+    shows_exchange = True   # un clic dans le journal laisse cet onglet ouvert
+
+    def __init__(self, master, context):
+        super().__init__(master, context)
+        fonts = context.fonts
+        self.fonts = fonts
+        self.title = WrappingLabel(self, text=NOTHING, font=fonts.heading)
+        self.title.pack(fill="x")
+        WrappingLabel(self, text=typography(INTRODUCTION)).pack(fill="x", pady=(2, 4))
+        legend = ttk.Frame(self)
+        legend.pack(fill="x", pady=(0, 4))
+        for index, (part, text) in enumerate(LEGEND + ((None, "0d 0a = \\r\\n, fin de ligne"),)):
+            tk.Label(legend, text=typography(text), font=fonts.table, padx=4,
+                     background=COLOURS.get(part, PAPER),
+                     foreground=INK if part else LINE_END).grid(
+                row=index // 3, column=index % 3, sticky="w", padx=(0, 4), pady=1)
+        box = ttk.Frame(self)
+        box.pack(fill="both", expand=True)
+        self.text = tk.Text(box, wrap="none", font=fonts.log, state="disabled", height=8,
+                            width=40, background=PAPER, foreground=INK, relief="flat",
+                            padx=6, pady=4)
+        down = ttk.Scrollbar(box, orient="vertical", command=self.text.yview)
+        across = ttk.Scrollbar(box, orient="horizontal", command=self.text.xview)
+        self.text.configure(yscrollcommand=down.set, xscrollcommand=across.set)
+        self.text.grid(row=0, column=0, sticky="nsew")
+        down.grid(row=0, column=1, sticky="ns")
+        across.grid(row=1, column=0, sticky="ew")
+        box.rowconfigure(0, weight=1)
+        box.columnconfigure(0, weight=1)
+        for part, colour in COLOURS.items():
+            self.text.tag_configure(part, background=colour)
+        self.text.tag_configure("eol", foreground=LINE_END)
+        self.text.tag_configure("title", font=fonts.heading, foreground="#613583")
+        self.text.tag_configure("note", font=fonts.table, foreground="#6b6b6b")
+        self.newest = None      # l'échange le plus récent (le plus grand numéro)
+        self.shown = None       # l'échange montré
+        self.following = True   # montrer le plus récent, tant qu'on n'en a pas choisi un autre
+        self.dirty = False
+        self.width = 0          # octets par ligne du dernier dessin
+        self.bind("<Map>", lambda _event: self.refresh())
+        self.text.bind("<Configure>", lambda _event: self._resized())
+
+    def preferred_width(self):
+        """Assez de place pour seize octets par ligne (hexadécimal et texte)."""
+        return self.fonts.log.measure("0") * (hexdump.line_chars(16) + 2) + 60
+
+    def add(self, event):
+        if event.kind != EXCHANGE:
+            return
+        if self.newest is None or event.exchange >= self.newest.exchange:
+            self.newest = event
+            self.dirty = self.dirty or self.following
+
+    def refresh(self):
+        """Redessine après un paquet, seulement si l'onglet est visible."""
+        if self.dirty and self.winfo_ismapped():
+            self.draw()
+
+    def exchange_chosen(self, event):
+        self.shown = event
+        self.following = self.newest is None or event.exchange >= self.newest.exchange
+        self.dirty = True
+        self.refresh()
+
+    def redisplay(self):
+        self.dirty = True
+        self.refresh()
+
+    def clear(self):
+        self.newest = self.shown = None
+        self.following = True
+        self.draw()
+
+    def _resized(self):
+        if self.shown is not None and self._bytes_per_line() != self.width:
+            self.draw()
+
+    def _bytes_per_line(self):
+        """16 octets par ligne quand ils tiennent dans la largeur du texte, sinon 8."""
+        room = self.text.winfo_width() - 16
+        return 16 if room >= self.fonts.log.measure("0") * hexdump.line_chars(16) else 8
+
+    def draw(self):
+        self.dirty = False
+        if self.following and self.newest is not None:
+            self.shown = self.newest
+        event = self.shown
+        text = self.text
+        text.configure(state="normal")
+        text.delete("1.0", "end")
+        if event is None:
+            self.title.configure(text=typography(NOTHING))
+        else:
+            self.title.configure(text=typography("Requête n°%d — %s, du client %s") % (
+                event.exchange, self.context.hide("%s %s → %d %s" % (
+                    event.method, event.path, event.status, event.reason)),
+                self.context.client_label(event.client)))
+            self.width = self._bytes_per_line()
+            for block in hexdump.wire_blocks(event, self.width, hide=self.context.hide):
+                self._insert_block(block)
+        text.configure(state="disabled")
+
+    def _insert_block(self, block):
+        """Un message : son titre, ses lignes (un seul appel à Tk), ce qui manque."""
+        pieces = [block.title + "\n", ("title",)]
+        for row in block.rows:
+            for chunk, tags in hexdump.pieces(row, self.width):
+                if pieces[-1] == tags and len(pieces) > 2:
+                    pieces[-2] += chunk   # même couleur que le morceau d'avant : réunis
+                else:
+                    pieces += [chunk, tags]
+            pieces += ["\n", ()]
+        if block.note:
+            pieces += [block.note + "\n", ("note",)]
+        pieces += ["\n", ()]
+        self.text.insert("end", *pieces)
+
+    def shown_text(self):
+        """Tout le texte affiché (les tests le lisent)."""
+        return self.text.get("1.0", "end")

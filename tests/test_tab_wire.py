@@ -1,0 +1,92 @@
+"""Tests de fenetre/tab_wire.py : l'onglet « Sur le fil », dans la vraie fenêtre."""
+
+import re
+import unittest
+
+from fenetre.tab_wire import WireTab
+from serveur import hexdump
+from serveur.events import DATA, EXCHANGE, Event, Field
+
+from .gui import PanneauTestCase
+from .support import plain
+
+
+class WireTabTest(PanneauTestCase):
+    def setUp(self):
+        super().setUp()
+        self.wire = self.panel.tab_of(WireTab)
+
+    def test_the_bytes_of_the_exchange_clicked_in_the_journal(self):
+        port = self.start_on_free_port()   # le mode GET/POST : le formulaire
+        self.post_form(port, nom="Frédéric")
+        self.get_page(port, "/?ville=Besan%C3%A7on")
+        self.panel.side.select(self.wire)
+        self.assertTrue(self.pump_until(lambda: "ville=Besan" in self.dumped()[0]))
+        # Le plus récent est montré tant que rien n'est choisi ; un clic dans le journal
+        # sur la requête du formulaire la montre, sans quitter l'onglet.
+        self.assertTrue(self.pump_until(lambda: self.panel.exchange_view.exchanges))
+        number = min(self.panel.exchange_view.exchanges)
+        self.panel.log.clicked_exchange = number
+        self.panel.log.event_generate("<<ExchangeClicked>>")
+        self.root.update()
+        text, hexadecimal = self.dumped()
+        self.assertIn("REQUÊTE n°%d" % number, self.wire.shown_text())
+        self.assertIn("POST / HTTP/1.1", text)
+        self.assertIn("nom=Fr%C3%A9d%C3%A9ric", text)    # le texte, à droite
+        self.assertIn("25 43 33 25 41 39", hexadecimal)   # « %C3%A9 » en hexadécimal
+        self.assertIn("0d 0a 0d 0a", hexadecimal)         # la ligne vide
+        self.assertIn("HTTP/1.1 200 OK", text)            # la réponse, telle que partie
+        self.assertNotIn("Besan", text)
+        self.assertEqual(self.panel.side.select(), str(self.wire))
+        # Chaque partie a sa couleur.
+        tags = set(self.wire.text.tag_names())
+        self.assertTrue({"start", "headers", "blank", "body", "eol"} <= tags)
+        self.assertTrue(self.wire.text.tag_ranges("blank"))
+
+    def dumped(self):
+        """Ce que montrent les lignes du vidage : (la colonne du texte, les octets en
+        hexadécimal), chacune d'un seul tenant, pour y chercher ce qui passe d'une ligne à
+        l'autre."""
+        width = self.wire.width
+        text_at = hexdump.line_chars(width) - width
+        rows = [line for line in self.wire.shown_text().splitlines()
+                if re.match("[0-9a-f]{4}  ", line)]
+        return ("".join(line[text_at:text_at + width] for line in rows),
+                " ".join(" ".join(line[6:text_at].split()) for line in rows))
+
+    def test_passwords_hidden_when_the_screen_hides_them(self):
+        self.panel.log.mask_passwords.set(True)
+        self.feed(Event(DATA, exchange=3, client="10.0.0.2", method="POST", path="/",
+                        fields=(Field("mot_de_passe", "anneau"),), secrets=("mot_de_passe",)),
+                  exchange_event(3, b"mot_de_passe=anneau"))
+        self.panel.side.select(self.wire)
+        self.root.update()
+        self.assertIn("mot_de_passe=", self.wire.shown_text())
+        self.assertNotIn("anneau", self.wire.shown_text())
+
+    def test_what_a_spy_sees_is_shown_first(self):
+        self.panel.side.select(self.wire)
+        self.feed(exchange_event(4, b"", values=(("tls_bytes", b"\x17\x03\x03\x00\x20" * 4),)))
+        shown = plain(self.wire.shown_text())
+        self.assertLess(shown.index("CE QUE VOIT UN ESPION"), shown.index("REQUÊTE n°4"))
+        self.assertIn("17 03 03 00 20", shown)
+
+    def test_a_long_body_is_bounded(self):
+        self.panel.side.select(self.wire)
+        event = exchange_event(5, b"x" * 8000)
+        self.feed(event)
+        self.assertIn("n'est pas montrée ici", plain(self.wire.shown_text()))
+        # La requête : son en-tête, puis le début du corps, jusqu'à SHOWN octets en tout.
+        self.assertEqual(self.dumped()[0].count("x"), hexdump.SHOWN - len(event.request_head))
+
+
+def exchange_event(number, body, **fields):
+    head = b"POST / HTTP/1.1\r\nHost: h\r\nContent-Length: %d\r\n\r\n" % len(body)
+    return Event(EXCHANGE, exchange=number, client="10.0.0.2", method="POST", path="/",
+                 version="HTTP/1.1", status=200, reason="OK", request_head=head, body=body,
+                 reply_head=b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n", reply_body=b"ok",
+                 reply_headers=(("Content-Length", "2"),), **fields)
+
+
+if __name__ == "__main__":
+    unittest.main()
