@@ -281,14 +281,19 @@ def _bound_fields(fields, cut):
 
 
 def _bound_values(values, cut):
-    """Les valeurs d'un fait : chaque texte (ou suite d'octets) au plus ``MAX_TEXT``."""
+    """Les valeurs d'un fait : chaque texte au plus ``MAX_TEXT``, chaque suite d'octets (ceux
+    d'une connexion chiffrée tels qu'un espion les voit, ``secure.py``) au plus ``MAX_BODY``."""
     for _, value in values:
-        if isinstance(value, (str, bytes)) and len(value) > MAX_TEXT:
+        if isinstance(value, (str, bytes)) and len(value) > _value_limit(value):
             break
     else:
         return values
-    return tuple((name, _clip(value, MAX_TEXT, cut) if isinstance(value, (str, bytes))
-                  else value) for name, value in values)
+    return tuple((name, _clip(value, _value_limit(value), cut)
+                  if isinstance(value, (str, bytes)) else value) for name, value in values)
+
+
+def _value_limit(value):
+    return MAX_BODY if isinstance(value, bytes) else MAX_TEXT
 
 
 # -- le poids d'un événement -----------------------------------------------------------

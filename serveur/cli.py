@@ -2,6 +2,7 @@
 
     python3 -m serveur --mode get-post --port 8081
     python3 -m serveur --mode get --port 8080 --dossier ~/Documents/site
+    python3 -m serveur --mode get-post --https      # chiffré : https://127.0.0.1:8081/
 
 Les lignes affichées sont exactement celles du panneau (même formateur).
 Ctrl+C arrête le serveur proprement. De mauvais arguments donnent un message
@@ -211,6 +212,10 @@ def build_parser():
                         help=typography("adresse d'écoute (par défaut : 127.0.0.1, cet "
                                         "ordinateur seulement ; 0.0.0.0 pour tout le réseau "
                                         "local)"))
+    parser.add_argument("--https", action="store_true",
+                        help=typography("chiffrer (HTTPS) avec le certificat de démonstration "
+                                        "du dossier certificat/ : le navigateur avertira, le "
+                                        "journal dit pourquoi et comment continuer"))
     parser.add_argument("--sans-explications", action="store_true",
                         help=typography("ne pas ajouter les lignes « À savoir » pour débutants"))
     parser.add_argument("-h", "--aide", "--help", action="help",
@@ -253,7 +258,7 @@ def main(argv=None):
     else:
         controller, options = Controller(report=terminal.report), {}
     try:
-        controller.start(args.mode, port, args.dossier, args.hote, **options)
+        controller.start(args.mode, port, args.dossier, args.hote, https=args.https, **options)
     except StartError as exc:
         err.write(say("Erreur : %s\n", exc))
         for line in student_details(exc.fact, exc.values):   # la ligne fautive et son ^

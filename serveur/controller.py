@@ -4,6 +4,7 @@ Pour qui l'utilise (le panneau, la ligne de commande, les tests) ::
 
     controller = Controller(report=print_or_queue)   # report(event) pour chaque Event
     controller.start("get-post", 8081)               # lève StartError si impossible
+                                                     # (https=True : chiffré, secure.py)
     ...
     controller.stop()                                # rapide, libère le port
 
@@ -28,6 +29,7 @@ import threading
 from .events import ERROR, STARTED, STOPPED, Event
 from .modes import MODES
 from .network import port_owner
+from .secure import TlsUnavailable, make_context
 from .server import apply_reuse_options, server_class_for
 from .student_file import StudentCode, StudentFileError
 from .wording import start_problem
@@ -118,15 +120,15 @@ def explain_bind_error(exc, host, port):
     return StartError("cannot-listen", host=host, port=port, error=exc.strerror or str(exc))
 
 
-def url_for(host, port):
-    """L'adresse à taper dans le navigateur."""
+def url_for(host, port, https=False):
+    """L'adresse à taper dans le navigateur (``https://…`` pour un serveur chiffré)."""
     if host in ("", "0.0.0.0"):
         host = "127.0.0.1"
     elif host == "::":
         host = "::1"
     if ":" in host:
         host = "[%s]" % host
-    return "http://%s:%d/" % (host, port)
+    return "%s://%s:%d/" % ("https" if https else "http", host, port)
 
 
 class Controller:
@@ -168,11 +170,14 @@ class Controller:
             if self._server is not None:
                 self._server.number_from(self._exchanges)
 
-    def start(self, mode, port, folder=None, host=DEFAULT_HOST, student_file=None):
+    def start(self, mode, port, folder=None, host=DEFAULT_HOST, student_file=None,
+              https=False):
         """Démarre le serveur ; rend son adresse (``http://127.0.0.1:8081/``).
 
         ``student_file`` : le fichier Python de l'élève, pour un mode qui en sert un
-        (« Mon serveur », ``Mode.needs_file``) ; chargé avant d'ouvrir le port."""
+        (« Mon serveur », ``Mode.needs_file``) ; chargé avant d'ouvrir le port.
+        ``https`` : chiffrer chaque connexion (TLS, avec le certificat de démonstration,
+        ``secure.py``) ; l'adresse commence alors par ``https://``."""
         with self._lock:
             if self.running:
                 raise StartError("already-running", url=self.url)
@@ -187,6 +192,7 @@ class Controller:
                     raise StartError("not-a-folder", folder=folder)
                 raise StartError("missing-folder", folder=folder)
             student_code = self._student_code(student_file) if MODES[mode].needs_file else None
+            tls_context = self._tls_context() if https else None
             server_class = server_class_for(host)
             try:
                 server = server_class((host, port), MODES[mode].handler, self.report, folder,
@@ -197,16 +203,26 @@ class Controller:
             except OSError as exc:
                 raise explain_bind_error(exc, host, port) from None
             server.student_code = student_code
+            server.tls_context = tls_context
             if student_code is not None:
                 student_code.emit = server.emit   # « rechargé », ou l'erreur du nouveau fichier
             self._server = server
             self.port = server.server_address[1]   # le vrai port, même si on a demandé 0
-            self.url = url_for(host, self.port)
+            self.url = url_for(host, self.port, https)
             self._thread = threading.Thread(target=self._serve, name="serveur HTTP", daemon=True)
             self._thread.start()
+        facts = student_code.facts() if student_code else ()
         server.emit(Event(STARTED, url=self.url, port=self.port, mode=mode, folder=folder,
-                          values=student_code.facts() if student_code else ()))
+                          values=facts + ((("https", True),) if https else ())))
         return self.url
+
+    @staticmethod
+    def _tls_context():
+        """Le certificat de démonstration chargé ; ``StartError`` s'il ne peut pas l'être."""
+        try:
+            return make_context()
+        except TlsUnavailable as exc:
+            raise StartError(exc.fact, **exc.values) from None
 
     @staticmethod
     def _student_code(path):

@@ -25,8 +25,9 @@ import time as _time
 
 from .body import url_path
 from .display import header_value, shown_path
-from .events import EXCHANGE, REQUEST, RESPONSE
+from .events import EXCHANGE, REQUEST, RESPONSE, STARTED
 from .french import say, typography
+from .tls_wording import CERTIFICATE_NOTE
 
 INDENT = "   "
 RELOAD_SECONDS = 120   # une même page redemandée dans ce délai : rechargement
@@ -106,6 +107,8 @@ class Explainer:
 
     def notes(self, event):
         """Les lignes d'explication pour ``event`` (souvent aucune)."""
+        if event.kind == STARTED and dict(event.values).get("https"):
+            return [INDENT + CERTIFICATE_NOTE]   # pourquoi le navigateur va avertir
         if event.kind == REQUEST:
             return self._request_notes(event)
         if event.kind == EXCHANGE and self._reloads.pop(event.exchange, False):

@@ -39,6 +39,8 @@ from .wording import (COOKIE_KEPT, SENTENCES, STATUS_HINTS, STOP_SENTENCES, STOP
 from .explanations import is_missing_icon
 from .modes import MODES
 from .student_wording import student_details
+from .tls_wording import (DATA_SECURE, PASSWORD_SECURE, RAW_BODY_SECURE, request_line,
+                          started_lines)
 from .events import (DATA, ERROR, EXCHANGE, MAX_METHOD, MAX_VERSION, NOTICE, REQUEST,
                      RESPONSE, STARTED, STOPPED, kept, missing, received, true_length)
 
@@ -100,6 +102,9 @@ def _format_started(event, client):
         lines.append(INDENT + say("- votre fichier : %s (classe %s)",
                                   escape(str(values.get("path", values.get("file", "")))),
                                   escape(str(values["handler_class"]))))
+    if values.get("https"):   # chiffré : le certificat, l'avertissement du navigateur
+        host = event.url.partition("://")[2].rpartition(":")[0]
+        lines.extend(INDENT + line for line in started_lines(host))
     if event.message:
         lines.append(INDENT + "- " + event.message)
     return lines
@@ -116,6 +121,9 @@ def _format_request(event, client):
                               method, method, client, number_text))]
     lines.append(INDENT + say("- ligne de requête : %s %s %s", method, shown(event.path),
                               shown(event.version, MAX_VERSION)))
+    values = dict(event.values)
+    if values.get("tls_version"):   # arrivée chiffrée (HTTPS)
+        lines.append(INDENT + request_line(values))
     decoded = decoded_path(event.path)
     if decoded != event.path:
         lines.append(INDENT + say("- chemin demandé, une fois décodé : %s",
@@ -162,8 +170,12 @@ def _field_lines(fields):
 def _password_lines(event):
     """Un avertissement par champ mot de passe rempli (``event.secrets``), qui dit
     par où il est passé : l'adresse (GET, pire) ou le corps, cet ordinateur ou le réseau."""
-    route = dict(event.values).get("route", "")
-    return [INDENT + password_warning(event.method, route, shown(item.name, MAX_NAME_CHARS))
+    values = dict(event.values)
+    route = values.get("route", "")
+    secure = PASSWORD_SECURE["GET" if event.method in ("GET", "HEAD") else "POST"]
+    return [INDENT + (fill(secure, {"name": shown(item.name, MAX_NAME_CHARS)})
+                      if values.get("tls_version") else
+                      password_warning(event.method, route, shown(item.name, MAX_NAME_CHARS)))
             for item in kept(event.fields) if item.name in event.secrets and item.value]
 
 
@@ -181,10 +193,15 @@ def _format_data(event, client):
     text = shown_bytes(event.body, MAX_BODY_SHOWN)
     # Sur la même ligne que son titre : un long corps sans espace passe à la
     # ligne suivante sans laisser de ligne vide dans le journal.
-    lines.append(INDENT + say("- corps brut, tel qu'il a voyagé : %s", text))
-    lines.append(INDENT + say("- ces données ont voyagé dans le corps de la requête : elles ne "
-                              "se voient pas dans l'adresse, mais elles ne sont pas chiffrées "
-                              "(HTTP)."))
+    secure = dict(event.values).get("tls_version")   # arrivé chiffré (HTTPS)
+    lines.append(INDENT + say(RAW_BODY_SECURE if secure else
+                              "- corps brut, tel qu'il a voyagé : %s", text))
+    if secure:
+        lines.append(INDENT + DATA_SECURE)
+    else:
+        lines.append(INDENT + say("- ces données ont voyagé dans le corps de la requête : elles "
+                                  "ne se voient pas dans l'adresse, mais elles ne sont pas "
+                                  "chiffrées (HTTP)."))
     if event.detail:
         lines.append(INDENT + say("- attention : %s", shown(event.detail)))
     if event.fields:

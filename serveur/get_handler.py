@@ -37,6 +37,7 @@ from .files import ServeFiles
 from .tap import ReplyTap
 from .events import ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE, Event, bound
 from .pages import error_page_format
+from .secure import hello_facts, with_tls
 from .source import where_it_ran
 from .wire import IDLE, HeadTooLarge, Evicted
 from .wording import explanation, library_fact
@@ -85,8 +86,9 @@ class GetHandler(ServeFiles, SimpleHTTPRequestHandler):
         # de l'en-tête ; le gardien du serveur le connaît (connexion la plus lente).
         self.rfile.close()
         self.rfile = self.server.wire_of(self.connection)
-        # Garde le début de chaque réponse, et raconte l'échange avant son envoi.
-        self.wfile = ReplyTap(self.wfile, before_flush=self._reply_leaving)
+        # Garde le début de chaque réponse, et raconte l'échange avant son envoi. (En HTTPS,
+        # le flux qui chiffre remplace celui de la bibliothèque : Wire.writer, secure.py.)
+        self.wfile = ReplyTap(self.rfile.writer(self.wfile), before_flush=self._reply_leaving)
 
     def handle_one_request(self):
         """Lit et sert une requête (la version de la bibliothèque standard, avec nos
@@ -175,8 +177,9 @@ class GetHandler(ServeFiles, SimpleHTTPRequestHandler):
             return   # connexion fermée sans rien envoyer : rien à raconter
         if start == b"\x16\x03":
             # Ouverture d'une connexion chiffrée TLS : quelqu'un a tapé https://
-            # au lieu de http://. Une réponse HTTP lui serait illisible.
-            self.emit(ERROR, fact="https-attempt")
+            # au lieu de http://. Une réponse HTTP lui serait illisible. Son premier
+            # message (ClientHello) a voyagé en clair : on dit ce qu'un espion y lit.
+            self.emit(ERROR, fact="https-attempt", values=hello_facts(self.rfile))
             return
         super().handle()
 
@@ -185,6 +188,8 @@ class GetHandler(ServeFiles, SimpleHTTPRequestHandler):
         # Tout ce qui vient du client est borné ici, au seul endroit où le gestionnaire
         # crée ses événements (events.bound) : un événement pèse au plus quelques
         # centaines de Kio, quoi que le client envoie, et le narrateur dit ce qui manque.
+        # Une connexion chiffrée (HTTPS) ajoute ce qu'elle en sait (secure.with_tls).
+        fields = with_tls(self.rfile.tls, kind, fields)
         self.server.emit(Event(kind, client=self.client_address[0], exchange=self._exchange,
                                **bound(fields)))
 

@@ -19,7 +19,10 @@ salle de classe :
   d'un coup à l'arrêt (``close_connections``) : arrêter ne laisse derrière
   soi ni fil ni socket, même si un navigateur garde une connexion ouverte ;
 - une erreur dans un fil devient une ligne calme dans le journal, pas une
-  trace d'erreur (traceback) dans la console.
+  trace d'erreur (traceback) dans la console ;
+- avec un contexte TLS (``tls_context``, posé par le contrôleur), chaque connexion
+  est chiffrée (HTTPS) : la poignée de main se fait dans le fil de la connexion,
+  jamais dans la boucle d'écoute (``finish_request``, ``secure.py``).
 
 Piège : ``shutdown()`` (hérité de ``socketserver``) attend la fin de
 ``serve_forever()`` ; l'appeler depuis le fil qui sert les requêtes bloque
@@ -41,6 +44,7 @@ from http.server import HTTPServer
 
 from .events import ERROR, NOTICE, Event, bound
 from .gate import Gate
+from .secure import open_connection
 
 
 WORKER_IDLE_SECONDS = 30   # un fil du réservoir sans travail depuis 30 s s'arrête
@@ -115,6 +119,7 @@ class ClassroomServer(Gate, socketserver.ThreadingMixIn, HTTPServer):
         self._lock = threading.Lock()
         self._bodies = 0                # octets de corps réservés par les requêtes en cours
         self._waiting = collections.deque()   # connexions qui attendent une place (sans fil)
+        self.tls_context = None         # HTTPS : le contexte TLS (secure.make_context), sinon HTTP
         self._expired = []              # … et celles qui ont attendu trop longtemps (503)
         super().__init__(address, handler_class)
 
@@ -162,6 +167,13 @@ class ClassroomServer(Gate, socketserver.ThreadingMixIn, HTTPServer):
                     if job is None:
                         self._idle += 1
                 self._refuse_expired()
+
+    def finish_request(self, request, client_address):
+        # HTTPS : la poignée de main TLS, ici, dans le fil de la connexion. Un client qui
+        # ne la finit jamais n'attend que lui-même ; s'il échoue, une ligne le dit (secure.py).
+        if self.tls_context is not None and not open_connection(self, request, client_address):
+            return
+        super().finish_request(request, client_address)
 
     def process_request_thread(self, request, client_address):
         try:

@@ -43,6 +43,7 @@ from .bounds import MAX_BODY, ClippedBytes, clip
 from .events import DATA, ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE, Event, bound
 from .hexdump import head_length
 from .pages import error_page_format
+from .secure import hello_facts, with_tls
 from .server import is_client_gone
 from .source import where_it_ran
 from .student_capture import ReadCapture, WriteCapture
@@ -95,9 +96,9 @@ class StudentHandler(BaseHTTPRequestHandler):
         super().setup()   # celui de l'élève s'il en a un, puis StreamRequestHandler
         # Le délai du socket (un client qui ne lit pas sa réponse) est posé par Wire.
         self.rfile.close()
-        self.rfile = ReadCapture(self.server.wire_of(self.connection), self.server.max_head,
-                                 BODY_KEPT, self.read_all_patience)
-        self.wfile = WriteCapture(self.wfile)
+        wire = self.server.wire_of(self.connection)
+        self.rfile = ReadCapture(wire, self.server.max_head, BODY_KEPT, self.read_all_patience)
+        self.wfile = WriteCapture(wire.writer(self.wfile))   # en HTTPS, il chiffre (secure.py)
         self.__served = 0
         self.__exchange = 0
 
@@ -157,7 +158,7 @@ class StudentHandler(BaseHTTPRequestHandler):
         except OSError:
             return False
         if start == b"\x16\x03":   # quelqu'un a tapé https:// (voir GetHandler.handle)
-            self.__emit(ERROR, fact="https-attempt")
+            self.__emit(ERROR, fact="https-attempt", values=hello_facts(wire))
             return False
         return bool(start)
 
@@ -319,7 +320,9 @@ class StudentHandler(BaseHTTPRequestHandler):
                 "path": getattr(self, "path", None) or ""}
 
     def __emit(self, kind, **fields):
-        # Tout ce qui vient du client est borné ici (events.bound), comme dans GetHandler.
+        # Tout ce qui vient du client est borné ici (events.bound), comme dans GetHandler ;
+        # une connexion chiffrée ajoute ce qu'elle en sait (secure.with_tls).
+        fields = with_tls(self.rfile.wire.tls, kind, fields)
         self.server.emit(Event(kind, client=self.client_address[0], exchange=self.__exchange,
                                **bound(fields)))
 

@@ -21,6 +21,11 @@ remplace ce flux (mêmes méthodes : ``readline``, ``read``, ``read1``,
   requête ne dépassent jamais ``max_head`` octets (``HeadTooLarge`` au-delà) ;
   la mémoire d'une connexion est donc bornée quoi que le client envoie.
 
+Une connexion chiffrée (HTTPS, ``secure.py``) garde ce même flux : ``handshake`` fait
+la poignée de main TLS avec les mêmes bornes (le délai d'une connexion au repos, le
+gardien), puis chaque morceau reçu du réseau est déchiffré (``tls``) avant d'entrer
+dans le tampon ; ``writer`` donne le flux d'écriture qui chiffre.
+
 Couper une connexion depuis un autre fil : ``evict`` marque la connexion puis
 ferme son côté lecture (``shutdown``) ; le fil qui attendait dans ``recv`` est
 réveillé aussitôt (Linux, macOS) et lève ``Evicted``. Là où ``shutdown`` ne
@@ -83,6 +88,7 @@ class Wire:
         self._buffer = b""                 # octets reçus, pas encore lus…
         self._pos = 0                      # … à partir de cette position
         self._eof = False
+        self.tls = None                    # la couche TLS d'une connexion chiffrée (secure.py)
 
     # -- les phases (appelées par le gestionnaire) ----------------------------------
     def begin(self, served):
@@ -194,7 +200,7 @@ class Wire:
         try:
             if short:
                 self.sock.settimeout(remaining)
-            return self.sock.recv(HEAD_CHUNK if self.in_head else CHUNK)
+            data = self.sock.recv(HEAD_CHUNK if self.in_head else CHUNK)
         except socket.timeout:
             return None
         finally:
@@ -203,6 +209,46 @@ class Wire:
                     self.sock.settimeout(self.steady)
                 except OSError:
                     pass
+        # Chiffrée : ces octets du réseau complètent peut-être un enregistrement TLS
+        # (None sinon : rien à lire encore, l'attente continue).
+        return data if self.tls is None else self.tls.decrypt(data)
+
+    # -- une connexion chiffrée (HTTPS) ------------------------------------------------
+    def handshake(self, session, seconds):
+        """La poignée de main TLS (``session`` : une ``secure.TlsSession``), dans le fil de
+        la connexion : finie en ``seconds`` au plus (l'égrener octet par octet n'y change
+        rien), et le gardien peut la couper comme toute connexion qui n'a encore rien
+        demandé (``Evicted``). Ensuite, tout ce que lit ce flux est déchiffré. Lève ``socket.timeout``, ``ConnectionAbortedError`` si le
+        client part, ``ssl.SSLError`` si elle échoue, ``secure.PlainText`` pour du HTTP."""
+        deadline = time.monotonic() + seconds
+        while not session.handshake_step():
+            if self.evicted:
+                raise Evicted("connexion coupée par le gardien")
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise socket.timeout("timed out")
+            data = self._receive(remaining)
+            if data is None:
+                continue
+            if not data:
+                if self.evicted:
+                    raise Evicted("connexion coupée par le gardien")
+                raise ConnectionAbortedError("le client est parti pendant la poignée de main")
+            session.feed(data)
+        self.tls = session
+        # La requête a pu arriver avec la fin de la poignée de main, dans le même paquet :
+        # elle est déjà reçue, il faut la déchiffrer maintenant (le client attend).
+        ready = session.ready()
+        if ready:
+            self.received += len(ready)
+            self._buffer, self._pos = ready, 0
+        elif ready == b"":
+            self._eof = True
+
+    def writer(self, plain):
+        """Le flux d'écriture de la connexion : ``plain`` (celui de la bibliothèque
+        standard), ou, sur une connexion chiffrée, un flux qui chiffre à sa place."""
+        return plain if self.tls is None else self.tls.writer(plain)
 
     def _waiting(self):
         """Combien d'octets reçus attendent d'être lus."""

@@ -64,9 +64,7 @@ STATUS_HINTS = {
 # Un fait -> sa phrase. Une phrase du journal commence par une minuscule : le
 # narrateur la place après « SERVEUR : » (et « client … : »).
 SENTENCES = {
-    # les connexions
-    "https-attempt": "le navigateur a tenté une connexion chiffrée (HTTPS) : ce serveur ne "
-                     "parle que HTTP. Tapez l'adresse avec http:// et non https://.",
+    # les connexions (« https-attempt » et HTTPS : tls_wording.py)
     "too-many-connections": "trop de connexions simultanées ({limit:nombre}) : connexion refusée",
     "client-gone": "le client a fermé la connexion avant la fin de l'échange",
     "idle-timeout": "délai de {seconds:g} s écoulé sans requête complète : je ferme la connexion",
@@ -343,7 +341,8 @@ COOKIE_KEPT = {
 # La typographie des indications de statut, utilisées telles quelles par le narrateur et les pages.
 STATUS_HINTS.update((code, typography(hint)) for code, hint in STATUS_HINTS.items())
 
-# « Mon serveur », requête à la main, formulaire « Cookies » : leurs phrases rejoignent ces tables.
-from . import manual_wording, student_wording  # noqa: E402
+# « Mon serveur », requête à la main, « Cookies », HTTPS : leurs phrases rejoignent ces tables.
+from . import manual_wording, student_wording, tls_wording  # noqa: E402
 student_wording.register(SENTENCES, ERROR_REASONS, START_PROBLEMS)
 manual_wording.register(SENTENCES)
+tls_wording.register(SENTENCES, START_PROBLEMS)
