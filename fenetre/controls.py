@@ -1,5 +1,6 @@
 """Les commandes du panneau : le mode, le port, le dossier (ou, en mode « Mon serveur »,
-le fichier de l'élève : ``student_file_row.py``), le réseau local, Démarrer / Arrêter
+le fichier de l'élève : ``student_file_row.py``), le réseau local, le chiffrement
+(``https_option.py``), Démarrer / Arrêter
 (``Controls``), et la ligne d'état en dessous (``StatusLine``).
 
 Les boutons de mode sont construits à partir du registre des modes
@@ -18,6 +19,7 @@ from serveur import DEFAULT_FOLDER, DEFAULT_MODE, MODES, network
 from serveur.formatter import stop_summary
 from serveur.french import number, typography
 
+from .https_option import HttpsOption
 from .student_file_row import StudentFileRow
 from .widgets import WrappingLabel
 
@@ -89,6 +91,8 @@ class Controls(ttk.Frame):
         self.start_button.pack(side="left")
         self.stop_button = ttk.Button(buttons, text="Arrêter", command=on_stop)
         self.stop_button.pack(side="left", padx=(8, 0))
+        self.https_button = HttpsOption(buttons)   # « Chiffrer (HTTPS) », à choisir avant Démarrer
+        self.https_button.pack(side="left", padx=(16, 0))
         # La taille du texte, pour la projection (aussi Ctrl + / Ctrl - / Ctrl 0 ou Ctrl à).
         sizes = ttk.Frame(self)
         sizes.grid(row=row + 2, column=2, columnspan=2, sticky="e", pady=(10, 0))
@@ -158,10 +162,10 @@ class Controls(ttk.Frame):
     # -- pour la fenêtre -----------------------------------------------------------
     def values(self):
         """Les choix affichés : ``mode``, ``port`` (texte tapé), ``folder``, ``lan``,
-        ``student_file``."""
+        ``https``, ``student_file``."""
         return {"mode": self.mode.get(), "port": self.port.get(),
                 "folder": self.folder.get(), "lan": self.lan.get(),
-                "student_file": self.student_file.get()}
+                "https": self.https_button.get(), "student_file": self.student_file.get()}
 
     def apply(self, values):
         """Affiche ces choix (des réglages retenus, par exemple)."""
@@ -170,6 +174,7 @@ class Controls(ttk.Frame):
         self.port.set(values["port"])
         self.folder.set(values["folder"])
         self.lan.set(values["lan"])
+        self.https_button.set(values.get("https", False))
         self.student_file.set(values.get("student_file", ""))
         self._show_lan_warning()
         self._show_folder_or_file()
@@ -198,7 +203,8 @@ class Controls(ttk.Frame):
             self.started_once = True
         idle = "disabled" if running else "!disabled"
         for widget in self.mode_buttons + [self.port_entry, self.folder_entry, self.lan_button,
-                                           self.choose_button, self.start_button]:
+                                           self.https_button, self.choose_button,
+                                           self.start_button]:
             widget.state([idle])
         self.stop_button.state(["!disabled" if running else "disabled"])
         self.file_row.set_running(running)
@@ -262,8 +268,10 @@ class StatusLine(ttk.Frame):
         # Chercher les adresses peut demander le nom de la machine au DNS (lent sur un
         # réseau mal réglé) : un autre fil le fait, et seule une file le relie à la fenêtre.
         found = queue.Queue()
+        https = url.startswith("https:")
         threading.Thread(target=lambda: found.put(network.lan_urls(
-            lan_port, network.lan_addresses())), daemon=True, name="adresses du réseau local").start()
+            lan_port, network.lan_addresses(), https)), daemon=True,
+            name="adresses du réseau local").start()
         self._lan_after = self.after(LAN_POLL_MS, self._wait_lan_urls, found)
 
     def _wait_lan_urls(self, found):

@@ -61,6 +61,7 @@ DEFAULTS = {
     "folder": DEFAULT_FOLDER,
     "student_file": "",        # mode « Mon serveur » : le fichier Python de l'élève
     "lan": False,              # tout le réseau local (0.0.0.0) plutôt que cet ordinateur
+    "https": False,            # chiffrer (HTTPS) avec le certificat de démonstration
     "font_size": 11,
     "show_names": False,
     "explanations": True,
@@ -173,6 +174,7 @@ CHECKS = {
     "folder": _check_folder,
     "student_file": _check_file,
     "lan": _check_bool,
+    "https": _check_bool,
     "font_size": _check_font_size,
     "show_names": _check_bool,
     "explanations": _check_bool,

@@ -175,6 +175,7 @@ class Panneau(ttk.Frame):
         # « Mon serveur » : le fichier de l'élève (sans lui, le contrôleur dit quoi faire).
         options = ({"student_file": self.controls.chosen_file() or None}
                    if self.controls.needs_file() else {})
+        options.update({"https": True} if chosen["https"] else {})   # serveur/secure.py
         try:
             url = self.controller.start(chosen["mode"], chosen["port"],
                                         self.controls.chosen_folder(), self.controls.host(),

@@ -146,9 +146,10 @@ def lan_addresses(candidates=candidate_addresses):
     return usable_lan_addresses(candidates())
 
 
-def lan_urls(port, addresses):
-    """Les adresses à taper dans le navigateur d'un élève."""
-    return ["http://%s:%d/" % ("[%s]" % a if ":" in a else a, port) for a in addresses]
+def lan_urls(port, addresses, https=False):
+    """Les adresses à taper dans le navigateur d'un élève (``https://`` : serveur chiffré)."""
+    scheme = "https" if https else "http"
+    return ["%s://%s:%d/" % (scheme, "[%s]" % a if ":" in a else a, port) for a in addresses]
 
 
 # --- Qui occupe un port ? (Linux : /proc) ------------------------------------

@@ -80,6 +80,8 @@ class NavigateurTestCase(PanneauTestCase):
         super().setUp()
         self.driver = self.start_browser()   # fermé avant le panneau (ordre inverse)
 
+    accept_insecure_certs = False   # passer l'avertissement du certificat (test HTTPS seulement)
+
     def start_browser(self):
         profile = tempfile.mkdtemp(prefix="panneau-chromium-")
         self.addCleanup(shutil.rmtree, profile, True)
@@ -87,6 +89,7 @@ class NavigateurTestCase(PanneauTestCase):
         options.binary_location = CHROMIUM
         for flag in CHROMIUM_FLAGS:
             options.add_argument(flag)
+        options.accept_insecure_certs = self.accept_insecure_certs
         options.add_argument("--user-data-dir=" + profile)
         driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
         self.addCleanup(driver.quit)   # avant la fermeture du panneau (ordre inverse)
@@ -350,6 +353,38 @@ class DemoSiteTest(NavigateurTestCase):
         # fait avant, n'a rien envoyé au serveur.
         self.assertEqual(self.exchanges(), before + ["/donnees.json?langue=fran%C3%A7ais"])
         self.assertNotIn("Cliqué", content)
+        self.stop_server(port)
+
+
+class NavigateurHttpsTest(NavigateurTestCase):
+    """« Chiffrer (HTTPS) » : le vrai navigateur, l'avertissement du certificat passé (dans ce
+    test seulement, comme le fait un élève avec « Continuer vers le site localhost (dangereux) »)."""
+
+    accept_insecure_certs = True
+
+    def test_form_over_https(self):
+        self.panel.controls.mode_buttons[1].invoke()   # GET/POST
+        self.panel.controls.https_button.invoke()
+        port = self.start_server()
+        self.assertEqual(self.panel.status.link.cget("text"), "https://127.0.0.1:%d/" % port)
+        driver = self.driver
+        driver.get("https://localhost:%d/" % port)
+        self.wait().until(EC.element_to_be_clickable((By.ID, "nom"))).send_keys(NOM)
+        driver.find_element(By.ID, "mot_de_passe").send_keys(MOT_DE_PASSE)
+        self.submit("form[method=post]")
+        self.wait_for_text(NOM)
+        self.assertTrue(driver.current_url.startswith("https://localhost:%d/" % port))
+
+        self.pump_until_pane_shows(
+            "à l'écoute sur https://127.0.0.1:%d/" % port,
+            "Continuer vers le site 127.0.0.1 (dangereux)",
+            "[POST] j'ai reçu une requête de type POST",
+            re.compile(r"reçue chiffrée \(TLSv1\.[23]\)"),
+            "seul le nom du site, « localhost », est passé en clair",
+            "nom = « %s »" % NOM,
+            "mot_de_passe = « %s »" % MOT_DE_PASSE,
+            "il a voyagé CHIFFRÉ (HTTPS)")
+        self.assertNotIn("EN CLAIR", plain(self.panel.log.content()))
         self.stop_server(port)
 
 

@@ -84,7 +84,8 @@ class SettingsFileTest(unittest.TestCase):
 
     def test_defaults(self):
         self.assertEqual(DEFAULTS, {"mode": "get-post", "port": "8081", "folder": DEFAULT_FOLDER,
-                                    "student_file": "", "lan": False, "font_size": 11, "show_names": False,
+                                    "student_file": "", "lan": False, "https": False,
+                                    "font_size": 11, "show_names": False,
                                     "explanations": True, "mask_passwords": False,
                                     "filter": "tout"})
 
@@ -100,7 +101,7 @@ class SettingsFileTest(unittest.TestCase):
         student_file = os.path.join(folder, "mon_serveur.py")
         open(student_file, "w", encoding="utf-8").close()
         wanted = {"mode": "mon-serveur", "port": "8090", "folder": folder,
-                  "student_file": student_file, "lan": True,
+                  "student_file": student_file, "lan": True, "https": True,
                   "font_size": 14, "show_names": True, "explanations": False,
                   "mask_passwords": True, "filter": "erreurs"}
         self.assertIsNone(save_settings(self.path, wanted))
