@@ -20,6 +20,9 @@ Un fichier par idée, à lire dans cet ordre ::
     server.py         le serveur multi-fils qui s'arrête proprement
     gate.py           l'entrée : le gardien appliqué, la file d'attente, le budget des corps
     warden.py         le gardien : quelles connexions couper quand le serveur est plein
+    secure.py         HTTPS : la poignée de main TLS dans le fil de la connexion, le chiffrement
+    tls.py            ce qu'un espion voit d'une connexion chiffrée : enregistrements, nom du site
+    tls_wording.py    les phrases de HTTPS (certificat refusé, avertissement du navigateur…)
     controller.py     démarrer / arrêter dans un fil d'arrière-plan ; StartError
     process.py        le serveur du panneau dans son propre processus (mêmes méthodes)
     outbox.py         la file bornée entre les fils du serveur et leur lecteur
@@ -50,7 +53,8 @@ Hiérarchie des gestionnaires (handlers) ::
                                               (ServeFiles, files.py : les fichiers)
                   └── GetPostHandler        + ressource.html sur « / », do_POST
 
-Ce qu'il ne fait pas : HTTPS, authentification, écriture de fichiers reçus.
+Ce qu'il ne fait pas : HTTPS avec un vrai certificat (celui de ``certificat/`` a une clé
+publique : il sert à la démonstration), authentification, écriture de fichiers reçus.
 C'est un outil pour apprendre, pas pour publier un site sur Internet.
 """
 
