@@ -118,7 +118,9 @@ class StudentFileRowTest(PanneauTestCase):
         self.assertFalse(options["confirmoverwrite"])
         with open(path, encoding="utf-8") as written, \
                 open(templates()[1].file, encoding="utf-8") as template:
-            self.assertEqual(written.read(), template.read())
+            # le modèle, qui dit son nom choisi par l'élève (« python3 mon_serveur.py »)
+            self.assertEqual(written.read(), template.read().replace("get_seul.py",
+                                                                     "mon_serveur.py"))
         self.assertEqual(self.panel.controls.chosen_file(), path)
         self.opened.assert_called_once_with(path)
         self.assertEqual(self.messages, [])
