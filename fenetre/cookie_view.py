@@ -12,22 +12,24 @@ tant qu'il est caché ; seuls les postes dont les cookies ont changé le sont.
 """
 
 import time
+import tkinter as tk
 from tkinter import ttk
 
 from serveur.cookie_jar import CookieJar, describe
 from serveur.french import number, say
 
-from .widgets import ScrolledTable, WrappingLabel
+from .widgets import INK, PAPER, ScrolledTable, WrappingLabel
 
-INTRO = ("Ce que chaque poste garde : les cookies posés par le serveur (Set-Cookie) et ceux "
-         "que son navigateur renvoie (Cookie). Choisissez-en un pour l'expliquer.")
+INTRO = "Ce que chaque poste garde : ses cookies."
+HELP = ("Set-Cookie : le serveur pose un cookie ; Cookie : le navigateur le renvoie. "
+        "Choisissez un cookie pour l'expliquer ici.")
 
 
 class CookieView(ttk.Frame):
     """Les cookies de chaque poste, d'après les échanges (EXCHANGE) du serveur."""
 
     # (nom, titre, valeur typique qui doit tenir, s'étire)
-    COLUMNS = (("#0", "Cookie", "Poste 30", False), ("value", "Valeur", "bleu%20clair", False),
+    COLUMNS = (("#0", "Cookie", "▸ Poste 30", False), ("value", "Valeur", "bleu%20clair", False),
                ("kept", "Gardé", "Max-Age=3600", False),
                ("back", "Revenu", "99 fois, 00:00:00", False),
                ("rules", "Règles", "Path=/ SameSite=Lax HttpOnly", True))
@@ -38,9 +40,15 @@ class CookieView(ttk.Frame):
         self.jar = CookieJar()
         self._changed = set()    # adresses dont les cookies ont changé depuis le dernier dessin
         WrappingLabel(self, text=INTRO).pack(fill="x", pady=(0, 4))
-        self.detail = WrappingLabel(self, text="", foreground="#613583")
+        # L'explication du cookie choisi : trois lignes au plus à l'écran (la suite défile),
+        # pour que le tableau garde sa place sur un petit écran.
+        self.detail = tk.Text(self, height=3, wrap="word", font=context.fonts.table,
+                              background=PAPER, foreground=INK, relief="flat", padx=4,
+                              pady=2, state="disabled")
+        self.detail.tag_configure("note", foreground="#613583")
         self.detail.pack(side="bottom", fill="x", pady=(4, 0))
-        box = ScrolledTable(self, context.fonts, self.COLUMNS, height=4)
+        self._say(say(HELP))
+        box = ScrolledTable(self, context.fonts, self.COLUMNS, height=5)
         box.pack(fill="both", expand=True)
         self.tree = box.tree
         self.tree.bind("<<TreeviewSelect>>", lambda _event: self._explain())
@@ -72,7 +80,7 @@ class CookieView(ttk.Frame):
         self.jar.clear()
         self._changed = set()
         self.tree.delete(*self.tree.get_children(""))
-        self.detail.configure(text="")
+        self._say(say(HELP))
 
     # -- le dessin -----------------------------------------------------------------------
     @staticmethod
@@ -85,10 +93,8 @@ class CookieView(ttk.Frame):
 
     def _draw(self, address):
         parent = self._iid(address)
-        label = self.context.clients.name_of(address)
+        text = self.context.clients.name_of(address)
         cookies = self.jar.cookies_of(address)
-        text = say("%s (%s)", label, "%d cookie%s" % (len(cookies), "s" if len(cookies) > 1
-                                                       else ""))
         if self.tree.exists(parent):
             self.tree.item(parent, text=text)
         else:
@@ -134,8 +140,14 @@ class CookieView(ttk.Frame):
                        "renvoyé de cookie n'apparaît pas ici.",
                        self.context.clients.name_of(address), number(len(cookies)),
                        "s" if len(cookies) > 1 else "", "s" if len(cookies) > 1 else "")
-        self.detail.configure(text=self.context.hide(text))
+        self._say(self.context.hide(text))
+
+    def _say(self, text):
+        self.detail.configure(state="normal")
+        self.detail.delete("1.0", "end")
+        self.detail.insert("1.0", text, "note")
+        self.detail.configure(state="disabled")
 
     def explanation(self):
-        """La ligne qui explique le cookie choisi (pour les tests)."""
-        return self.detail.cget("text")
+        """Le texte qui explique le cookie choisi."""
+        return self.detail.get("1.0", "end-1c")

@@ -31,11 +31,11 @@ class ClientsTab(Tab):
                         variable=self.show_names).pack(anchor="w", pady=(0, 4))
         panes = ttk.PanedWindow(self, orient="vertical")
         panes.pack(fill="both", expand=True)
-        self.table = ScrolledTable(panes, context.fonts, self.COLUMNS, height=6)
+        self.table = ScrolledTable(panes, context.fonts, self.COLUMNS, height=4)
         self.tree = self.table.tree
         self.cookies = CookieView(panes, context)   # ce que chaque poste garde
         panes.add(self.table, weight=1)
-        panes.add(self.cookies, weight=1)
+        panes.add(self.cookies, weight=2)
         self.tree.bind("<<TreeviewSelect>>", lambda _event: self._picked())
         self._changed = {}   # adresse -> fiche du carnet, à redessiner au prochain refresh
 

@@ -24,7 +24,7 @@ from .widgets import INK, PAPER, ScrolledTable, WrappingLabel
 
 MAX_EXCHANGES = 500          # échanges gardés pour la vue « échange brut »
 LINE_CHARS = 60              # caractères lisibles par ligne de la requête et de la réponse
-HEADER_HINT = "Survolez le nom d'un en-tête (souligné) ou cliquez dessus : il est expliqué ici."
+HEADER_HINT = "Survolez ou cliquez un nom d'en-tête souligné : il s'explique ici."
 
 
 class ExchangeTab(Tab):

@@ -29,12 +29,12 @@ from .widgets import INK, PAPER, WrappingLabel
 
 DEFAULT_PORT = 8081     # le port du mode GET/POST, tant qu'aucun serveur n'a démarré
 POLL_MS = 30            # toutes les 30 ms, la réponse est-elle arrivée ?
+UNDO_STEPS = 200        # textes gardés pour « Annuler »
 LINE_CHARS = 60
 MARKS = manual.CRLF_MARK + manual.LF_MARK
 
-INTRO = ("Tapez une requête HTTP : c'est du texte. ↵ marque chaque fin de ligne (\\r\\n : "
-         "retour chariot, saut de ligne) ; la ligne vide, surlignée, finit les en-têtes. "
-         "Ctrl+Entrée envoie.")
+INTRO = ("HTTP est du texte : tapez la requête. ↵ marque chaque fin de ligne (\\r\\n), la "
+         "ligne vide surlignée finit les en-têtes. Ctrl+Entrée envoie.")
 
 
 class ManualTab(Tab):
@@ -56,7 +56,7 @@ class ManualTab(Tab):
         row = ttk.Frame(self)
         row.pack(fill="x", pady=(4, 2))
         ttk.Label(row, text="Vers :").pack(side="left")
-        self.host = ttk.Entry(row, width=14)
+        self.host = ttk.Entry(row, width=12)
         self.host.insert(0, "127.0.0.1")
         self.host.pack(side="left", padx=(4, 0))
         ttk.Label(row, text=":").pack(side="left")
@@ -65,25 +65,32 @@ class ManualTab(Tab):
         self.port.pack(side="left")
         self.send_button = ttk.Button(row, text="Envoyer", command=self.send)
         self.send_button.pack(side="right")
+        row = ttk.Frame(self)
+        row.pack(fill="x")
         self.examples = ttk.Menubutton(row, text="Exemples")
         menu = tk.Menu(self.examples, tearoff=False)
         for index, (label, _) in enumerate(manual.EXAMPLES):
             menu.add_command(label=typography(label),
                              command=lambda index=index: self.use_example(index))
         self.examples.configure(menu=menu)
-        self.examples.pack(side="right", padx=4)
-        ttk.Checkbutton(self, text="Fins de ligne \\n seul (pour voir l'erreur)",
+        self.examples.pack(side="left", padx=(0, 6))
+        ttk.Checkbutton(row, text="Fins de ligne \\n seul (pour voir l'erreur)",
                         variable=self.bare_newlines,
-                        command=self._edited).pack(anchor="w")
+                        command=self._edited).pack(side="left")
         ttk.Checkbutton(self, text="Autoriser une autre adresse (professeur)",
                         variable=self.allow_other).pack(anchor="w")
 
         panes = ttk.PanedWindow(self, orient="vertical")
         panes.pack(fill="both", expand=True, pady=(4, 0))
-        self.editor = self._text(panes, fonts, height=6, state="normal", undo=True)
+        panes.lower()   # premier pour le clavier : l'onglet ouvert, le curseur est dans la requête
+        # Annuler (Ctrl+Z) reprend le texte d'avant, sans les marques : la pile de Tk, elle,
+        # mêlerait nos marques aux frappes de l'élève.
+        self.editor = self._text(panes, fonts, height=5, state="normal", undo=False)
+        self._history = []   # les textes tapés, pour « Annuler »
+        self._after = []     # ce qui s'est passé au dernier envoi (phrases)
         self.remarks = self._text(panes, fonts, height=3, wrap="word")
-        self.answer = self._text(panes, fonts, height=8)
-        for widget, weight in ((self.editor, 2), (self.remarks, 1), (self.answer, 4)):
+        self.answer = self._text(panes, fonts, height=6)
+        for widget, weight in ((self.editor, 2), (self.remarks, 1), (self.answer, 5)):
             panes.add(widget.master, weight=weight)
         self.editor.tag_configure("mark", foreground="#8a8a8a")
         self.editor.tag_configure("blank", background="#fff2a8", foreground="#7a5c00")
@@ -94,6 +101,8 @@ class ManualTab(Tab):
                 widget.bind(sequence, self.send)
         self.editor.bind("<<Modified>>", lambda _event: self._edited())
         self.editor.bind("<Delete>", self._delete_line_end)
+        self.editor.bind("<<Undo>>", self._undo)
+        self.editor.bind("<<Redo>>", lambda _event: "break")
         for sequence in ("<KeyRelease>", "<ButtonRelease-1>"):
             self.editor.bind(sequence, lambda _event: self._before_mark(), add="+")
         self._edited()
@@ -156,14 +165,28 @@ class ManualTab(Tab):
             return
         self._mark_line_ends()
         self.editor.edit_modified(False)
+        typed = self.editor_text()
+        if not self._history or self._history[-1] != typed:
+            self._history = self._history[-(UNDO_STEPS - 1):] + [typed]
+            self._after = []   # ce qui s'est passé à l'envoi parlait d'un autre texte
+        self._show_remarks()
+
+    def _show_remarks(self):
+        """Avant l'envoi : ce qui cloche dans le texte ; après : ce qui s'est passé."""
         port = self.port.get().strip()
         hint = manual.host_header("127.0.0.1", int(port) if port.isdigit() else DEFAULT_PORT)
-        problems = manual.check(self.request_bytes(), hint)
-        lines = ["⚠ " + manual.explain(problem) for problem in problems]
-        self._write(self.remarks, [(typography("Avant l'envoi : ") + (
-            "rien à redire." if not lines else "%d remarque%s." % (
-                len(lines), "s" if len(lines) > 1 else "")) + "\n", "note")]
-                    + [(self.context.hide(line) + "\n", "") for line in lines])
+        lines = ["⚠ " + manual.explain(problem)
+                 for problem in manual.check(self.request_bytes(), hint)]
+        count = ("rien à redire." if not lines else
+                 "%d remarque%s." % (len(lines), "s" if len(lines) > 1 else ""))
+        parts = [(typography("Avant l'envoi : ") + count + "\n", "note")]
+        parts += [(self.context.hide(line) + "\n", "") for line in lines]
+        if self._after:
+            parts.append((typography("Après l'envoi :") + "\n", "note"))
+            parts += [("→ " + line + "\n", "") for line in self._after]
+        self._write(self.remarks, parts)
+        if self._after:
+            self.remarks.see("end")
 
     def _mark_line_ends(self):
         """Une marque (↵, ou ␊ pour un \\n seul) au bout de chaque ligne suivie d'une autre,
@@ -195,6 +218,12 @@ class ManualTab(Tab):
                 and editor.compare("insert", "<", "end-1c"):
             editor.mark_set("insert", "insert-1c")
 
+    def _undo(self, _event):
+        if len(self._history) > 1:
+            self._history.pop()
+            self.set_request(self._history.pop())
+        return "break"
+
     def _delete_line_end(self, _event):
         # Suppr devant une marque : la ligne suivante remonte (la marque et le retour partent).
         if self.editor.get("insert") in MARKS and not self.editor.tag_ranges("sel"):
@@ -215,7 +244,8 @@ class ManualTab(Tab):
                                                                  "manual-too-long"):
             problem = problems[0]
         if problem is not None:
-            self._write(self.answer, [("→ " + manual.explain(problem) + "\n", "note")])
+            self._after = [manual.explain(problem)]
+            self._show_remarks()
             return "break"
         self.sending = True
         self.send_button.state(["disabled"])
@@ -241,17 +271,17 @@ class ManualTab(Tab):
         self.sending = False
         self.send_button.state(["!disabled"])
         self.last_outcome = outcome
-        sentences = manual_send.after_sentences(outcome, host, port, problems)
-        parts = [("→ " + sentence + "\n", "note") for sentence in sentences]
-        if outcome.answer:
-            parts.append(("\n", ""))
-            kinds = {manual.MARK: "mark", manual.BLANK: "blank"}
-            parts += [(self.context.hide(text) if kind in (manual.HEAD, manual.BODY) else text,
-                       kinds.get(kind, "")) for text, kind in manual.marked(outcome.answer)]
-        self._write(self.answer, parts)
+        self._after = manual_send.after_sentences(outcome, host, port, problems)
+        self._show_remarks()
+        kinds = {manual.MARK: "mark", manual.BLANK: "blank"}
+        self._write(self.answer, [
+            (self.context.hide(text) if kind in (manual.HEAD, manual.BODY) else text,
+             kinds.get(kind, "")) for text, kind in manual.marked(outcome.answer)]
+            or [(typography("(rien reçu)"), "note")])
 
     def answer_text(self):
-        return self.answer.get("1.0", "end-1c")
+        """La réponse brute montrée, puis les remarques (avant et après l'envoi)."""
+        return self.answer.get("1.0", "end-1c") + "\n" + self.remarks.get("1.0", "end-1c")
 
     @staticmethod
     def _write(widget, parts):

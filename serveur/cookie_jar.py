@@ -29,7 +29,7 @@ from email.utils import parsedate_to_datetime
 from .bounds import kept
 from .display import escape, shorten
 from .events import EXCHANGE
-from .french import number, say, typography
+from .french import number, say
 
 MAX_CLIENTS = 500        # postes suivis au plus (comme une classe entière, et de la marge)
 MAX_COOKIES = 30         # cookies par poste au plus (le plus ancien est oublié)
@@ -210,23 +210,22 @@ def describe(cookie):
         elif cookie.expires:
             kept_for = say("gardé jusqu'au %s (Expires)", escape(cookie.expires))
         else:
-            kept_for = say("cookie de session : gardé jusqu'à la fermeture du navigateur")
-        text = say("« %s » = « %s » : posé par le serveur à %s (%s Set-Cookie) ; %s.", name,
-                   value, _clock(cookie.set_time), number(cookie.set_count), kept_for)
+            kept_for = say("cookie de session, gardé jusqu'à la fermeture du navigateur")
+        text = say("« %s » = « %s », posé à %s (%s Set-Cookie) : %s.", name, value,
+                   _clock(cookie.set_time), number(cookie.set_count), kept_for)
         rules = []
         if cookie.path:
-            rules.append(say("renvoyé pour les chemins qui commencent par %s",
+            rules.append(say("Path=%s : renvoyé pour les chemins qui commencent ainsi",
                              escape(cookie.path)))
         if cookie.samesite:
             rules.append(say("SameSite=%s : %s", escape(cookie.samesite),
                              _SAMESITE.get(cookie.samesite.lower(), "règle inconnue")))
         if cookie.httponly:
-            rules.append(say("HttpOnly : le JavaScript de la page ne peut pas le lire"))
+            rules.append(say("HttpOnly : invisible pour le JavaScript de la page"))
         if cookie.secure:
             rules.append(say("Secure : envoyé seulement en HTTPS"))
         if rules:
-            joined = typography(" ; ").join(rules)
-            text += " " + joined[:1].upper() + joined[1:] + "."
+            text += " " + ". ".join(rules) + "."
     if cookie.returned:
         text += " " + say("Revenu %s fois (dernière à %s).", number(cookie.returned),
                           _clock(cookie.last_returned))
@@ -239,8 +238,7 @@ def describe(cookie):
 
 
 _SAMESITE = {
-    "lax": say("pas envoyé quand un autre site charge une image ou un formulaire d'ici, "
-               "envoyé quand on clique un lien vers ce site"),
-    "strict": say("envoyé seulement quand la requête part de ce site"),
+    "lax": say("pas envoyé depuis un autre site, sauf en suivant un lien"),
+    "strict": say("jamais envoyé depuis un autre site"),
     "none": say("envoyé aussi depuis les autres sites (exige Secure)"),
 }

@@ -31,7 +31,7 @@ class CookieViewTest(PanneauTestCase):
         tree = self.view.tree
         self.assertTrue(self.pump_until(lambda: tree.exists("cookie 0 127.0.0.1")
                                         and tree.set("cookie 0 127.0.0.1", "back") != "jamais"))
-        self.assertEqual(tree.item("poste 127.0.0.1", "text"), "Poste 1 (2 cookies)")
+        self.assertEqual(tree.item("poste 127.0.0.1", "text"), "Poste 1")
         names = {tree.item(iid, "text"): iid for iid in tree.get_children("poste 127.0.0.1")}
         self.assertEqual(sorted(names), ["couleur", "visites"])
         row = tree.set(names["couleur"])

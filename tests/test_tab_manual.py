@@ -92,6 +92,14 @@ class ManualTabTest(PanneauTestCase):
         self.tab._edited()
         self.assertEqual(self.tab.editor_text(), "GET / HTTP/1.1Host: abc\n\n\n")
 
+    def test_undo_brings_back_the_typed_text_without_marks(self):
+        self.type_request("GET / HTTP/1.1\nHost: a\n\n")
+        self.type_request("GET / HTTP/1.1\nHost: ab\n\n")
+        self.tab.editor.event_generate("<<Undo>>")
+        self.root.update()
+        self.assertEqual(self.tab.editor_text(), "GET / HTTP/1.1\nHost: a\n\n")
+        self.assertEqual(self.tab.editor.get("1.0", "end-1c").count("↵"), 3)
+
     def test_the_server_port_is_followed_unless_the_request_was_changed(self):
         self.feed(Event(STARTED, port=8123, url="http://127.0.0.1:8123/"))
         self.assertEqual(self.tab.port.get(), "8123")
