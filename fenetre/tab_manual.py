@@ -48,6 +48,7 @@ class ManualTab(Tab):
         self.results = queue.Queue()      # rempli par le fil d'envoi, vidé par _poll
         self.sending = False
         self._poll_id = None
+        self.last_outcome = None          # ce qu'a rendu le dernier envoi (manual_send.Outcome)
         self._typed_port = str(DEFAULT_PORT)
         self.allow_other = tk.BooleanVar(master=self, value=False)
         self.bare_newlines = tk.BooleanVar(master=self, value=False)
