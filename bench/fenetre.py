@@ -1,6 +1,6 @@
 """La vraie fenêtre sous une averse de requêtes : reste-t-elle fluide, perd-elle des lignes ?
 
-    xvfb-run -a python3 bench/fenetre.py [--requetes 5000] [--clients 8]
+    xvfb-run -a python3 bench/fenetre.py [--requetes 5000] [--clients 8] [--onglet Séquence]
 
 Le panneau (``Panneau(root)``) est construit et démarré par son bouton
 « Démarrer » (port libre), puis un *autre processus* lance ``--clients`` fils
@@ -88,6 +88,8 @@ def main():
     parser.add_argument("--clients", type=int, default=8, help="fils clients (défaut : 8)")
     parser.add_argument("--meme-processus", action="store_true",
                         help="le serveur dans le processus de la fenêtre (pour comparer)")
+    parser.add_argument("--onglet", default="",
+                        help="l'onglet ouvert pendant la mesure (son titre : « Séquence »…)")
     parser.add_argument("--flood", nargs=3, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.flood:
@@ -104,6 +106,9 @@ def main():
     root.geometry("980x680")
     factory = Controller if args.meme_processus else ProcessController
     panel = panneau.Panneau(root, controller_factory=factory)
+    for tab in panel.tabs:
+        if args.onglet and tab.tab_title == args.onglet:
+            panel.side.select(tab)   # cet onglet ouvert, redessiné à chaque paquet
     root.update()
     memory_before = peak_memory_mb()
     server_pid = panel.controller._process.pid if factory is ProcessController else None
@@ -160,6 +165,7 @@ def main():
                                                       tk.TkVersion, sys.platform))
     print("requetes_envoyees: %d" % sent)
     print("requetes_en_echec: %d" % failures)
+    print("onglet_ouvert: %s" % (panel.side.tab(panel.side.select(), "text")))
     print("serveur: %s" % ("dans le processus de la fenêtre" if server_pid is None
                            else "dans son propre processus (comme panneau.py)"))
     print("requetes_comptees_par_le_panneau: %d (objectif : toutes)" % panel.request_count)

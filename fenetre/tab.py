@@ -34,6 +34,7 @@ chaque onglet par ``exchange_chosen(événement)``. Un onglet où l'on clique su
 ouvert montre déjà les échanges (``shows_exchange``).
 """
 
+import time
 from collections import namedtuple
 from tkinter import ttk
 
@@ -78,3 +79,38 @@ class Tab(ttk.Frame):
 
     def apply(self, values):
         """Affiche des réglages retenus (les clés de ``settings``)."""
+
+
+class Throttle:
+    """Redessiner un onglet au plus toutes les ``every`` secondes, même sous une averse.
+
+    ``soon()`` (à chaque paquet) dessine tout de suite si le dernier dessin est assez
+    ancien, sinon une seule fois un peu plus tard (``after``) ; ``drawn()`` (au début du
+    dessin) note l'heure. Le dessin prévu est annulé avec le widget (``cancel``)."""
+
+    def __init__(self, widget, draw, every):
+        self.widget, self.draw, self.every = widget, draw, every
+        self.last = 0.0
+        self.pending = None   # l'identifiant du dessin prévu (after)
+
+    def soon(self):
+        if self.pending is not None:
+            return
+        wait = self.last + self.every - time.monotonic()
+        if wait <= 0:
+            self.draw()
+        else:
+            self.pending = self.widget.after(int(wait * 1000) + 1, self._later)
+
+    def _later(self):
+        self.pending = None
+        if self.widget.winfo_ismapped():
+            self.draw()
+
+    def drawn(self):
+        self.last = time.monotonic()
+
+    def cancel(self):
+        if self.pending is not None:
+            self.widget.after_cancel(self.pending)
+            self.pending = None

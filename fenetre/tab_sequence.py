@@ -14,7 +14,6 @@ plus toutes les ``DRAW_EVERY`` secondes, et seulement quand l'onglet est visible
 """
 
 import collections
-import time
 import tkinter as tk
 from tkinter import ttk
 
@@ -22,7 +21,7 @@ from serveur.events import EXCHANGE
 from serveur.french import say, typography
 from serveur.sequence import ANSWER_ARROW, BROWSER_NOTE, REQUEST_ARROW, SERVER_NOTE, steps
 
-from .tab import Tab
+from .tab import Tab, Throttle
 from .widgets import INK, PAPER, WrappingLabel
 
 MAX_KEPT = 400       # échanges gardés
@@ -53,8 +52,7 @@ class SequenceTab(Tab):
         self.chosen = None          # le numéro de l'échange choisi
         self.following = True       # descendre avec les nouveaux échanges
         self.dirty = False
-        self._last_draw = 0.0
-        self._later = None          # dessin prévu (after), sous une averse
+        self.throttle = Throttle(self, self.draw, DRAW_EVERY)   # sous une averse
         top = ttk.Frame(self)
         top.pack(fill="x")
         ttk.Label(top, text=typography("Montrer :")).pack(side="left")
@@ -98,23 +96,11 @@ class SequenceTab(Tab):
 
     def refresh(self):
         """Redessine après un paquet, si l'onglet est visible, au plus toutes les DRAW_EVERY s."""
-        if not (self.dirty and self.winfo_ismapped()) or self._later is not None:
-            return
-        wait = self._last_draw + DRAW_EVERY - time.monotonic()
-        if wait <= 0:
-            self.draw()
-        else:
-            self._later = self.after(int(wait * 1000) + 1, self._draw_later)
-
-    def _draw_later(self):
-        self._later = None
-        if self.winfo_ismapped():
-            self.draw()
+        if self.dirty and self.winfo_ismapped():
+            self.throttle.soon()
 
     def destroy(self):
-        if self._later is not None:   # un dessin prévu ne survit pas à la fenêtre
-            self.after_cancel(self._later)
-            self._later = None
+        self.throttle.cancel()   # un dessin prévu ne survit pas à la fenêtre
         super().destroy()
 
     def exchange_chosen(self, event):
@@ -174,11 +160,14 @@ class SequenceTab(Tab):
 
     def draw(self):
         self.dirty = False
-        self._last_draw = time.monotonic()
+        self.throttle.drawn()
         canvas, font = self.canvas, self.fonts.table
         canvas.delete("all")
         width = max(canvas.winfo_width(), 320)
-        browser_x, server_x = int(width * 0.2), int(width * 0.58)
+        # La colonne du navigateur juste assez large pour son titre : le réseau, où passent
+        # les étiquettes des flèches, prend la place.
+        browser_x = max(int(width * 0.12), self.fonts.heading.measure(LANES[0]) // 2 + 6)
+        server_x = int(width * 0.6)
         self._draw_lanes(width, browser_x, server_x)
         events, older = self.shown_exchanges()
         who = self.context.client_label(self.client) if self.client else "tous les postes"
@@ -186,22 +175,27 @@ class SequenceTab(Tab):
             "%d échange" if len(events) < 2 else "%d échanges", len(events)), who,
             say(" (et %d plus anciens, non dessinés)", older) if older else ""))
         line = font.metrics("linespace")
-        drawn = steps(events, None if self.client else self.context.client_label)
+        several = len({event.client for event in events}) > 1   # nommer le poste de chaque requête
+        drawn = steps(events, self.context.client_label if several else None)
         hide = self.context.hide
         columns = 1 + max((step.column for step in drawn), default=0)
         code_x = server_x + 10 + 9 * min(columns, 6)
+        rooms = {BROWSER_NOTE: server_x - 20, SERVER_NOTE: max(width - code_x - 4, 60)}
         tops, y = {}, 6
         for step in drawn:   # la hauteur de chaque rangée, dans l'ordre
             if step.slot not in tops:
                 tops[step.slot] = y
-                y += self._height(step, line, server_x)
-            elif step.kind == BROWSER_NOTE:
-                y = max(y, tops[step.slot] + self._height(step, line, server_x))
+                y += self._height(step, line, rooms.get(step.kind))
+            else:   # le code du serveur, à côté de sa requête : la rangée le contient
+                y = max(y, tops[step.slot] + self._height(step, line, rooms.get(step.kind)))
+        arrow_room = server_x - browser_x - 8
         arrows = {}   # numéro -> y de la requête, pour la barre d'activité
         for step in drawn:
             top = tops[step.slot]
             tags = ("exchange", "x%d" % step.exchange)
             lines = [hide(text) for text in step.lines]
+            if step.kind in (REQUEST_ARROW, ANSWER_ARROW):   # une ligne chacune, entre les colonnes
+                lines = [self._fit(text, arrow_room) for text in lines]
             bar_x = server_x + 2 + 9 * min(step.column, 5)
             if step.kind == REQUEST_ARROW:
                 at = top + line + 4
@@ -226,10 +220,12 @@ class SequenceTab(Tab):
             elif step.kind == SERVER_NOTE:
                 canvas.create_text(code_x, top + 2, anchor="nw", text="\n".join(lines),
                                    font=font, fill=CODE_INK, tags=tags,
-                                   width=max(width - code_x - 4, 60))
+                                   width=rooms[SERVER_NOTE])
             elif step.kind == BROWSER_NOTE:
+                if len(lines) > 1:   # plusieurs choses que fait le navigateur : une puce chacune
+                    lines = ["• " + text for text in lines]
                 text = canvas.create_text(8, top + 4, anchor="nw", text="\n".join(lines),
-                                          font=font, fill=INK, width=server_x - 20)
+                                          font=font, fill=INK, width=rooms[BROWSER_NOTE])
                 x0, y0, x1, y1 = canvas.bbox(text)
                 box = canvas.create_rectangle(x0 - 4, y0 - 2, x1 + 4, y1 + 2, fill=NOTE_FILL,
                                               outline="#c9a800")
@@ -244,15 +240,30 @@ class SequenceTab(Tab):
         if self.following:
             canvas.yview_moveto(1.0)
 
-    def _height(self, step, line, server_x):
-        """La hauteur d'une rangée : ses lignes de texte (repliées à la largeur), sa flèche."""
-        if step.kind == BROWSER_NOTE:
-            room = max(server_x - 20, 40)
+    def _height(self, step, line, room):
+        """La hauteur d'une rangée : ses lignes de texte (repliées à la largeur ``room``
+        pour une note), sa flèche."""
+        if step.kind in (BROWSER_NOTE, SERVER_NOTE):
+            room = max(room, 40)
             rows = sum(1 + self.fonts.table.measure(text) // room for text in step.lines)
-            return rows * line + 14
+            return rows * line + (14 if step.kind == BROWSER_NOTE else 8)
         if step.kind == ANSWER_ARROW:
             return (len(step.lines) + 1) * line + 8
-        return 2 * line + 12   # requête : son étiquette et sa flèche (le code du serveur : 2 lignes)
+        return 2 * line + 12   # requête : son étiquette et sa flèche
+
+    def _fit(self, text, room):
+        """``text`` coupé (« … ») pour tenir sur une ligne de ``room`` pixels."""
+        measure = self.fonts.table.measure
+        if measure(text) <= room:
+            return text
+        low, high = 0, len(text)
+        while low < high:   # le plus long début qui tient, avec « … »
+            middle = (low + high + 1) // 2
+            if measure(text[:middle] + "…") <= room:
+                low = middle
+            else:
+                high = middle - 1
+        return text[:low] + "…"
 
     def _draw_lanes(self, width, browser_x, server_x):
         """Les trois colonnes : leurs titres (au-dessus, fixes) et leurs lignes de vie."""

@@ -18,18 +18,19 @@ from serveur import hexdump
 from serveur.events import EXCHANGE
 from serveur.french import typography
 
-from .tab import Tab
+from .tab import Tab, Throttle
 from .widgets import INK, PAPER, WrappingLabel
 
 # La couleur de fond de chaque partie (et de la légende).
 COLOURS = {hexdump.START: "#cfe0fa", hexdump.HEADERS: "#d5efd5", hexdump.BLANK: "#ffcf8f",
            hexdump.BODY: "#ead9f5", hexdump.SECRET: "#dcdcdc"}
 LINE_END = "#c01c28"   # l'encre des octets 0d et 0a
+DRAW_EVERY = 0.5       # secondes entre deux dessins du plus récent, au plus souvent (averse)
 LEGEND = ((hexdump.START, "ligne de requête ou de statut"), (hexdump.HEADERS, "en-têtes"),
-          (hexdump.BLANK, "ligne vide : 0d 0a 0d 0a"), (hexdump.BODY, "corps"))
-INTRODUCTION = ("Les octets tels qu'ils ont voyagé : à gauche leur position, au milieu leur "
-                "valeur en hexadécimal, à droite le même octet lu comme une lettre (un point "
-                "s'il n'en est pas une : « é » fait deux octets, c3 a9).")
+          (hexdump.BLANK, "ligne vide : 0d 0a 0d 0a"), (hexdump.BODY, "corps"),
+          (hexdump.SECRET, "chiffré (HTTPS)"))
+INTRODUCTION = ("Les octets tels qu'ils ont voyagé : leur position, leur valeur en hexadécimal, "
+                "puis chacun lu comme une lettre (sinon un point : « é » fait deux octets, c3 a9).")
 NOTHING = "Choisissez une requête (d'un clic dans le journal) : ses octets s'affichent ici."
 
 
@@ -46,13 +47,15 @@ class WireTab(Tab):
         self.title = WrappingLabel(self, text=NOTHING, font=fonts.heading)
         self.title.pack(fill="x")
         WrappingLabel(self, text=typography(INTRODUCTION)).pack(fill="x", pady=(2, 4))
-        legend = ttk.Frame(self)
-        legend.pack(fill="x", pady=(0, 4))
-        for index, (part, text) in enumerate(LEGEND + ((None, "0d 0a = \\r\\n, fin de ligne"),)):
-            tk.Label(legend, text=typography(text), font=fonts.table, padx=4,
-                     background=COLOURS.get(part, PAPER),
-                     foreground=INK if part else LINE_END).grid(
-                row=index // 3, column=index % 3, sticky="w", padx=(0, 4), pady=1)
+        self.legend = ttk.Frame(self)
+        self.legend.pack(fill="x", pady=(0, 4))
+        self._legend_rows = [ttk.Frame(self.legend) for _ in LEGEND + ((None, ""),)]
+        self._legend = [tk.Label(self.legend, text=typography(text), font=fonts.table, padx=4,
+                                 background=COLOURS.get(part, PAPER),
+                                 foreground=INK if part else LINE_END)
+                        for part, text in LEGEND + ((None, "0d 0a = \\r\\n, fin de ligne"),)]
+        self._legend_width = 0
+        self.legend.bind("<Configure>", lambda event: self._reflow_legend(event.width))
         box = ttk.Frame(self)
         box.pack(fill="both", expand=True)
         self.text = tk.Text(box, wrap="none", font=fonts.log, state="disabled", height=8,
@@ -69,14 +72,16 @@ class WireTab(Tab):
         for part, colour in COLOURS.items():
             self.text.tag_configure(part, background=colour)
         self.text.tag_configure("eol", foreground=LINE_END)
-        self.text.tag_configure("title", font=fonts.heading, foreground="#613583")
-        self.text.tag_configure("note", font=fonts.table, foreground="#6b6b6b")
+        # Les titres et les notes reviennent à la ligne ; les lignes du vidage, jamais.
+        self.text.tag_configure("title", font=fonts.heading, foreground="#613583", wrap="word")
+        self.text.tag_configure("note", font=fonts.table, foreground="#6b6b6b", wrap="word")
         self.newest = None      # l'échange le plus récent (le plus grand numéro)
         self.shown = None       # l'échange montré
         self.following = True   # montrer le plus récent, tant qu'on n'en a pas choisi un autre
         self.dirty = False
+        self.throttle = Throttle(self, self.draw, DRAW_EVERY)
         self.width = 0          # octets par ligne du dernier dessin
-        self.bind("<Map>", lambda _event: self.refresh())
+        self.bind("<Map>", lambda _event: self.dirty and self.draw())
         self.text.bind("<Configure>", lambda _event: self._resized())
 
     def preferred_width(self):
@@ -91,24 +96,48 @@ class WireTab(Tab):
             self.dirty = self.dirty or self.following
 
     def refresh(self):
-        """Redessine après un paquet, seulement si l'onglet est visible."""
+        """Redessine après un paquet, seulement si l'onglet est visible ; sous une averse,
+        le plus récent au plus toutes les DRAW_EVERY secondes."""
         if self.dirty and self.winfo_ismapped():
-            self.draw()
+            self.throttle.soon()
 
     def exchange_chosen(self, event):
         self.shown = event
         self.following = self.newest is None or event.exchange >= self.newest.exchange
-        self.dirty = True
-        self.refresh()
+        self.redisplay()
 
     def redisplay(self):
         self.dirty = True
-        self.refresh()
+        if self.winfo_ismapped():
+            self.draw()   # un choix de l'utilisateur : tout de suite
+
+    def destroy(self):
+        self.throttle.cancel()
+        super().destroy()
 
     def clear(self):
         self.newest = self.shown = None
         self.following = True
         self.draw()
+
+    def _reflow_legend(self, width):
+        """La légende passe à la ligne quand elle ne tient pas en largeur (rien n'est coupé)."""
+        if width == self._legend_width or width < 20:
+            return
+        self._legend_width = width
+        row, used = 0, 0
+        for label in self._legend:
+            label.pack_forget()
+        for frame in self._legend_rows:
+            frame.pack_forget()
+        for label in self._legend:
+            size = label.winfo_reqwidth() + 4
+            if used and used + size > width:
+                row, used = row + 1, 0
+            if not used:
+                self._legend_rows[row].pack(fill="x")
+            label.pack(in_=self._legend_rows[row], side="left", padx=(0, 4), pady=1)
+            used += size
 
     def _resized(self):
         if self.shown is not None and self._bytes_per_line() != self.width:
@@ -121,6 +150,7 @@ class WireTab(Tab):
 
     def draw(self):
         self.dirty = False
+        self.throttle.drawn()
         if self.following and self.newest is not None:
             self.shown = self.newest
         event = self.shown

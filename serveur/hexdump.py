@@ -149,16 +149,21 @@ def line_chars(width=WIDTH):
 # -- un échange, bloc par bloc (la part du narrateur) ------------------------------------
 def wire_blocks(event, width=WIDTH, limit=SHOWN, hide=None):
     """Les blocs de la vue « Sur le fil » pour un événement EXCHANGE : ce qu'un espion
-    voit passer quand l'échange est chiffré (valeur ``tls_bytes``), la requête telle
+    voit passer quand l'échange est chiffré (valeurs ``tls_bytes`` et ``tls_bytes_total``,
+    ``secure.py``), la requête telle
     que reçue, la réponse telle qu'envoyée. ``hide`` (texte -> texte) masque les mots
     de passe dans les octets montrés (le découpage se fait après)."""
     blocks = []
-    spy = dict(event.values).get("tls_bytes")
+    values = dict(event.values)
+    spy = values.get("tls_bytes")
     if isinstance(spy, (bytes, bytearray)) and spy:
+        total = values.get("tls_bytes_total")
+        total = total if isinstance(total, int) and total >= len(spy) else len(spy) + missing(spy)
         lines, left = rows([(SECRET, bytes(spy))], width, limit)
-        blocks.append(Block(say("CE QUE VOIT UN ESPION SUR LE RÉSEAU — %s chiffrés, illisibles "
-                                "sans la clé", bytes_text(len(spy) + missing(spy))),
-                            lines, _note(left + missing(spy))))
+        blocks.append(Block(say("CE QUE VOIT UN ESPION SUR LE RÉSEAU — %s reçus, chiffrés (TLS) : "
+                                "illisibles sans la clé, sauf au début de la connexion (la poignée "
+                                "de main, où passe le nom du site)", bytes_text(total)),
+                            lines, _note(left + total - len(spy))))
     body = event.body
     parts = segments(_hidden(event.request_head, hide), _hidden(body, hide))
     lines, left = rows(parts, width, limit)

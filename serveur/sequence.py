@@ -42,8 +42,8 @@ NEEDS = {"style": ("la feuille de style", "les feuilles de style"),
          "font": ("la police de caractères", "les polices de caractères"),
          "icon": ("l'icône de l'onglet", "l'icône de l'onglet"),
          "other": ("un autre fichier", "d'autres fichiers")}
-ORIGINS = {"project": " (le panneau)", "library": " (bibliothèque standard de Python)",
-           "student": " (votre fichier)"}
+ORIGINS = {"project": "le panneau", "library": "bibliothèque standard de Python",
+           "student": "votre fichier"}
 
 
 def steps(exchanges, client_label=None):
@@ -101,15 +101,15 @@ def answer_lines(event):
 
 
 def server_lines(event):
-    """Le Python qui a répondu : « do_GET », puis « serveur/post_handler.py:147 (le panneau) »."""
+    """Le Python qui a répondu : « do_GET() », « serveur/post_handler.py:147 », « (le panneau) »."""
     values = dict(event.values)
     method = values.get("code_method")
     if not method:
         return []
-    origin = ORIGINS.get(values.get("code_origin"), "")
-    return ["%s()" % escape(str(method)),
-            "%s:%s%s" % (escape(str(values.get("code_file", "?"))), values.get("code_line", "?"),
-                         origin)]
+    lines = ["%s()" % escape(str(method)),
+             "%s:%s" % (escape(str(values.get("code_file", "?"))), values.get("code_line", "?"))]
+    origin = ORIGINS.get(values.get("code_origin"))
+    return lines + ["(%s)" % origin] if origin else lines
 
 
 def browser_lines(event, needs):

@@ -109,9 +109,11 @@ class WireBlocksTest(unittest.TestCase):
         self.assertIn("(%s octets)" % left, plain(request.note))
 
     def test_what_a_spy_sees_comes_first(self):
-        blocks = hexdump.wire_blocks(self.exchange(values=(("tls_bytes", b"\x17\x03\x03" * 9),)))
+        blocks = hexdump.wire_blocks(self.exchange(values=(("tls_bytes", b"\x17\x03\x03" * 9),
+                                                           ("tls_bytes_total", 5000))))
         self.assertEqual(len(blocks), 3)
-        self.assertIn("ESPION", blocks[0].title)
+        self.assertIn("ESPION SUR LE RÉSEAU — 5 000 octets reçus, chiffrés", plain(blocks[0].title))
+        self.assertIn("(4 973 octets)", plain(blocks[0].note))
         self.assertEqual({part for row in blocks[0].rows for _, part in row.cells}, {SECRET})
 
     def test_passwords_hidden_before_cutting(self):

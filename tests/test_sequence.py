@@ -50,7 +50,7 @@ class StepsTest(unittest.TestCase):
         self.assertEqual(first[REQUEST_ARROW], ("GET /",))
         self.assertEqual(first[ANSWER_ARROW], ("200 OK", "Set-Cookie: visites=1; Path=/"))
         self.assertEqual(first[SERVER_NOTE], (
-            "do_GET()", "http/server.py:673 (bibliothèque standard de Python)"))
+            "do_GET()", "http/server.py:673", "(bibliothèque standard de Python)"))
 
     def test_what_only_the_browser_does(self):
         notes = [plain(" / ".join(step.lines)) for step in steps(page_load())

@@ -3,7 +3,7 @@
 import unittest
 
 from fenetre import TABS
-from fenetre.tab import Tab, TabContext
+from fenetre.tab import Tab, TabContext, Throttle
 from serveur.events import NOTICE, Event
 from serveur.french import typography
 
@@ -27,6 +27,27 @@ class TabProtocolTest(PanneauTestCase):
                 self.assertIsInstance(tab, Tab)
                 self.assertNotEqual(tab.tab_title, Tab.tab_title)
                 self.assertEqual(self.panel.side.tab(tab, "text"), typography(tab.tab_title))
+
+
+class ThrottleTest(PanneauTestCase):
+    def test_at_most_one_drawing_waits(self):
+        drawings = []
+        throttle = Throttle(self.panel, lambda: (drawings.append(1), throttle.drawn()), 60.0)
+        throttle.soon()              # le premier : tout de suite
+        self.assertEqual(len(drawings), 1)
+        for _ in range(5):           # une averse : un seul dessin prévu, plus tard
+            throttle.soon()
+        self.assertEqual(len(drawings), 1)
+        self.assertIsNotNone(throttle.pending)
+        throttle.cancel()            # l'onglet disparaît : le dessin prévu aussi
+        self.assertIsNone(throttle.pending)
+
+    def test_the_waiting_drawing_comes(self):
+        drawings = []
+        throttle = Throttle(self.panel, lambda: (drawings.append(1), throttle.drawn()), 0.01)
+        throttle.soon()
+        throttle.soon()
+        self.assertTrue(self.pump_until(lambda: len(drawings) == 2))
 
 
 if __name__ == "__main__":

@@ -67,6 +67,8 @@ class WireTabTest(PanneauTestCase):
     def test_what_a_spy_sees_is_shown_first(self):
         self.panel.side.select(self.wire)
         self.feed(exchange_event(4, b"", values=(("tls_bytes", b"\x17\x03\x03\x00\x20" * 4),)))
+        # Le plus récent est redessiné au plus toutes les DRAW_EVERY secondes : on attend.
+        self.assertTrue(self.pump_until(lambda: "ESPION" in self.wire.shown_text()))
         shown = plain(self.wire.shown_text())
         self.assertLess(shown.index("CE QUE VOIT UN ESPION"), shown.index("REQUÊTE n°4"))
         self.assertIn("17 03 03 00 20", shown)
@@ -75,7 +77,7 @@ class WireTabTest(PanneauTestCase):
         self.panel.side.select(self.wire)
         event = exchange_event(5, b"x" * 8000)
         self.feed(event)
-        self.assertIn("n'est pas montrée ici", plain(self.wire.shown_text()))
+        self.assertTrue(self.pump_until(lambda: "montrée ici" in plain(self.wire.shown_text())))
         # La requête : son en-tête, puis le début du corps, jusqu'à SHOWN octets en tout.
         self.assertEqual(self.dumped()[0].count("x"), hexdump.SHOWN - len(event.request_head))
 
