@@ -75,7 +75,7 @@ class ManualTab(Tab):
                              command=lambda index=index: self.use_example(index))
         self.examples.configure(menu=menu)
         self.examples.pack(side="left", padx=(0, 6))
-        ttk.Checkbutton(row, text="Fins de ligne \\n seul (pour voir l'erreur)",
+        ttk.Checkbutton(row, text="Fins de ligne \\n seul",
                         variable=self.bare_newlines,
                         command=self._edited).pack(side="left")
         ttk.Checkbutton(self, text="Autoriser une autre adresse (professeur)",

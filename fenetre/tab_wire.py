@@ -31,7 +31,7 @@ LEGEND = ((hexdump.START, "ligne de requête ou de statut"), (hexdump.HEADERS, "
           (hexdump.SECRET, "chiffré (HTTPS)"))
 INTRODUCTION = ("Les octets tels qu'ils ont voyagé : leur position, leur valeur en hexadécimal, "
                 "puis chacun lu comme une lettre (sinon un point : « é » fait deux octets, c3 a9).")
-NOTHING = "Choisissez une requête (d'un clic dans le journal) : ses octets s'affichent ici."
+NOTHING = "Cliquez sur une requête du journal : voici ses octets."
 
 
 class WireTab(Tab):
@@ -44,7 +44,7 @@ class WireTab(Tab):
         super().__init__(master, context)
         fonts = context.fonts
         self.fonts = fonts
-        self.title = WrappingLabel(self, text=NOTHING, font=fonts.heading)
+        self.title = WrappingLabel(self, text=NOTHING)   # police ordinaire : tient au plus gros texte
         self.title.pack(fill="x")
         WrappingLabel(self, text=typography(INTRODUCTION)).pack(fill="x", pady=(2, 4))
         self.legend = ttk.Frame(self)

@@ -28,8 +28,9 @@ from .fonts import Fonts
 from .inbox import Inbox
 from .journal import LogPane
 from .masking import Masker
-from .session_log import SessionLog
 from .screen import Split, bind_keys
+from .session_log import SessionLog
+from .tab_bar import SideTabs
 from .widgets import typeset
 from .tab import TabContext
 from .tab_clients import ClientsTab
@@ -92,13 +93,13 @@ class Panneau(ttk.Frame):
         panes.pack(fill="both", expand=True)
         self.log = LogPane(panes, self.fonts, on_save=self.ask_save, on_clear=self.ask_clear)
         panes.add(self.log, weight=3)
-        self.side = ttk.Notebook(panes, padding=(0, 0, 10, 10))
-        panes.add(self.side, weight=2)
+        side = SideTabs(panes, padding=(0, 0, 10, 10))   # titres sur plusieurs lignes
+        panes.add(side, weight=2)
+        self.side = side.notebook
         context = TabContext(fonts=self.fonts, client_label=self.client_label,
                              clients=self.clients, hide=self.hide)
         self.tabs = [tab_class(self.side, context) for tab_class in TABS]
-        for tab in self.tabs:
-            self.side.add(tab, text=typography(tab.tab_title))
+        side.show(self.tabs)   # un bouton par onglet, sur autant de lignes qu'il faut
         self.table = self.tab_of(ClientsTab)
         self.exchange_view = self.tab_of(ExchangeTab)
         self.timeline = self.tab_of(TimelineTab)
