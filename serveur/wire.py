@@ -218,8 +218,9 @@ class Wire:
         """La poignée de main TLS (``session`` : une ``secure.TlsSession``), dans le fil de
         la connexion : finie en ``seconds`` au plus (l'égrener octet par octet n'y change
         rien), et le gardien peut la couper comme toute connexion qui n'a encore rien
-        demandé (``Evicted``). Ensuite, tout ce que lit ce flux est déchiffré. Lève ``socket.timeout``, ``ConnectionAbortedError`` si le
-        client part, ``ssl.SSLError`` si elle échoue, ``secure.PlainText`` pour du HTTP."""
+        demandé (``Evicted``). Ensuite, tout ce que lit ce flux est déchiffré. Lève
+        ``socket.timeout``, ``ConnectionAbortedError`` si le client part, ``ssl.SSLError``
+        si elle échoue, ``secure.PlainText`` pour du HTTP."""
         deadline = time.monotonic() + seconds
         while not session.handshake_step():
             if self.evicted:
