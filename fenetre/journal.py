@@ -5,8 +5,9 @@
 compose aucune phrase. Il garde à l'écran au plus ``MAX_PANE_LINES`` lignes ;
 le journal complet de la séance est sur le disque (``session_log.py``).
 
-Événement virtuel généré (pour la fenêtre) : ``<<ExchangeClicked>>``, un clic
-sur une requête ; son numéro est dans ``clicked_exchange``.
+Événements virtuels générés : ``<<ExchangeClicked>>``, un clic sur une requête (son
+numéro dans ``clicked_exchange``) ; ``<<EventClicked>>``, sur https:// tapé devant le
+serveur HTTP (``clicked_event`` : l'événement, donné en 4e place d'un morceau d'``append``).
 
 Suivre le direct est un *état* du journal (``following``), pas une devinette
 tirée de la barre de défilement : Tk se trompe sur « suis-je en bas ? » quand
@@ -22,6 +23,8 @@ from tkinter import ttk
 
 from . import classify
 from .classify import FAMILIES, FILTERS, HINT
+from serveur import hexdump
+from serveur.events import EXCHANGE
 from serveur.french import number, typography
 
 from .masking import HIDDEN, is_whole
@@ -29,6 +32,7 @@ from .widgets import INK, PAPER
 
 MAX_PANE_LINES = 5000        # au-delà, les plus anciennes lignes quittent l'affichage
 MAX_LINES_PER_BATCH = 400    # lignes ajoutées à l'écran au plus par paquet (voir append)
+MAX_CLICKABLE = 200          # événements sans échange gardés pour un clic (les plus récents)
 
 # La couleur de chaque ligne, nommée dans le vocabulaire de classify.colour_of.
 COLOURS = {
@@ -66,6 +70,8 @@ class LogPane(ttk.Frame):
         self.explanations = tk.BooleanVar(master=self, value=True)
         self.mask_passwords = tk.BooleanVar(master=self, value=False)
         self.clicked_exchange = None
+        self.clicked_event = None
+        self.clickable, self._clickable_count = {}, 0   # étiquette Tk -> événement (https://)
         # Trois rangées courtes plutôt qu'une longue : rien n'est coupé sur un
         # écran de 1024 pixels, même agrandi à 150 %.
         bar = ttk.Frame(self)
@@ -129,16 +135,19 @@ class LogPane(ttk.Frame):
         sont dans le journal complet de la séance. La fenêtre reste fluide."""
         if not chunks:
             return
-        lines = [(line, colour, family) for text, colour, family in chunks
-                 for line in text.splitlines(keepends=True)]
+        lines = []
+        for text, colour, family, *event in chunks:
+            clickable = self._clickable_tag(event[0] if event else None)
+            lines.extend((line, colour, family, clickable)
+                         for line in text.splitlines(keepends=True))
         if len(lines) > MAX_LINES_PER_BATCH:
             skipped = len(lines) - MAX_LINES_PER_BATCH
             lines = [(typography("… %s lignes passées trop vite pour l'écran : elles sont dans "
                                  "le journal complet (« Enregistrer… »).\n") % number(skipped),
-                      classify.TOLD, classify.SERVER)] + lines[skipped:]
+                      classify.TOLD, classify.SERVER, ())] + lines[skipped:]
         flat = []
-        for line, colour, family in lines:
-            tags = (colour, "cat-" + family, self._indent_tag(line))
+        for line, colour, family, clickable in lines:
+            tags = (colour, "cat-" + family, self._indent_tag(line)) + clickable
             if flat and flat[-1] == tags:
                 flat[-2] += line      # mêmes étiquettes que la ligne précédente : on colle
             else:
@@ -150,6 +159,18 @@ class LogPane(ttk.Frame):
         if not self.following:
             self.unseen += len(lines)
         self._show_live()
+
+    def _clickable_tag(self, event):
+        """``(étiquette,)`` pour les lignes d'un événement sans échange qu'un onglet sait
+        montrer (https:// tapé devant le serveur HTTP), gardé pour un clic ; sinon ``()``."""
+        if event is None or event.kind == EXCHANGE or not hexdump.shows(event):
+            return ()
+        self._clickable_count += 1
+        tag = "evenement-%d" % self._clickable_count
+        self.clickable[tag] = event
+        if len(self.clickable) > MAX_CLICKABLE:
+            del self.clickable[next(iter(self.clickable))]   # le plus ancien
+        return (tag,)
 
     # -- une ligne trop longue continue sous son texte ---------------------------------
     def _indent_tag(self, line):
@@ -266,6 +287,11 @@ class LogPane(ttk.Frame):
         """Un clic dans le journal : on cherche le numéro de la requête cliquée."""
         if self.text.tag_ranges("sel"):
             return   # l'utilisateur sélectionne du texte pour le copier
+        for tag in self.text.tag_names("@%d,%d" % (event.x, event.y)):
+            if tag in self.clickable:   # pas une requête : https:// tapé devant HTTP
+                self.clicked_event = self.clickable[tag]
+                self.event_generate("<<EventClicked>>")
+                return
         index = self.text.index("@%d,%d lineend" % (event.x, event.y))
         found = self.text.search(EXCHANGE_NUMBER_TK, index, stopindex="1.0",
                                  backwards=True, regexp=True)
@@ -315,5 +341,6 @@ class LogPane(ttk.Frame):
         self.text.delete("1.0", "end")
         self.text.configure(state="disabled")
         self.trimmed = 0
+        self.clickable.clear()
         self.trim_label.configure(text="")
         self.follow()

@@ -31,7 +31,9 @@ Un échange choisi (d'un clic dans le journal, dans « Échange brut »…) est 
 chaque onglet par ``exchange_chosen(événement)``. Un onglet où l'on clique sur un
 échange le dit comme le journal : il pose ``clicked_exchange`` (son numéro) et génère
 ``<<ExchangeClicked>>`` ; la fenêtre l'ouvre dans « Échange brut », sauf si l'onglet
-ouvert montre déjà les échanges (``shows_exchange``).
+ouvert montre déjà les échanges (``shows_exchange``). Une ligne du journal sans
+échange (https:// tapé devant le serveur HTTP) génère ``<<EventClicked>>`` avec
+``clicked_event`` : l'onglet qui sait la montrer (« Sur le fil ») s'y abonne.
 """
 
 import time

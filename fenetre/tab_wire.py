@@ -8,7 +8,13 @@ et les phrases viennent de ``serveur/hexdump.py`` ; cet onglet ne fait que
 dessiner, au plus ``hexdump.SHOWN`` octets par message.
 
 Quand l'échange était chiffré (HTTPS), la valeur ``tls_bytes`` de l'événement
-porte ce qu'un espion voit passer : ce bloc-là vient en premier, tout en gris.
+porte ce qu'un espion voit passer : ce bloc-là vient en premier, tout en gris,
+sauf le nom du site passé en clair.
+
+Un clic dans le journal sur ``https://`` tapé devant le serveur HTTP (une erreur
+« https-attempt », sans échange) montre ici ses octets, tels qu'un espion les voit,
+et ce qu'ils veulent dire (``hexdump.attempt_blocks``) : le journal pose
+``clicked_event`` et génère ``<<EventClicked>>``, auquel cet onglet s'abonne.
 """
 
 import tkinter as tk
@@ -23,12 +29,12 @@ from .widgets import INK, PAPER, WrappingLabel
 
 # La couleur de fond de chaque partie (et de la légende).
 COLOURS = {hexdump.START: "#cfe0fa", hexdump.HEADERS: "#d5efd5", hexdump.BLANK: "#ffcf8f",
-           hexdump.BODY: "#ead9f5", hexdump.SECRET: "#dcdcdc"}
+           hexdump.BODY: "#ead9f5", hexdump.SECRET: "#dcdcdc", hexdump.NAME: "#fff06a"}
 LINE_END = "#c01c28"   # l'encre des octets 0d et 0a
 DRAW_EVERY = 0.5       # secondes entre deux dessins du plus récent, au plus souvent (averse)
 LEGEND = ((hexdump.START, "ligne de requête ou de statut"), (hexdump.HEADERS, "en-têtes"),
           (hexdump.BLANK, "ligne vide : 0d 0a 0d 0a"), (hexdump.BODY, "corps"),
-          (hexdump.SECRET, "chiffré (HTTPS)"))
+          (hexdump.SECRET, "chiffré (HTTPS)"), (hexdump.NAME, "nom du site, en clair"))
 INTRODUCTION = ("Les octets tels qu'ils ont voyagé : leur position, leur valeur en hexadécimal, "
                 "puis chacun lu comme une lettre (sinon un point : « é » fait deux octets, c3 a9).")
 NOTHING = "Cliquez sur une requête du journal : voici ses octets."
@@ -76,13 +82,14 @@ class WireTab(Tab):
         self.text.tag_configure("title", font=fonts.heading, foreground="#613583", wrap="word")
         self.text.tag_configure("note", font=fonts.table, foreground="#6b6b6b", wrap="word")
         self.newest = None      # l'échange le plus récent (le plus grand numéro)
-        self.shown = None       # l'échange montré
+        self.shown = None       # l'échange montré (ou https:// tapé devant le serveur HTTP)
         self.following = True   # montrer le plus récent, tant qu'on n'en a pas choisi un autre
         self.dirty = False
         self.throttle = Throttle(self, self.draw, DRAW_EVERY)
         self.width = 0          # octets par ligne du dernier dessin
         self.bind("<Map>", lambda _event: self.dirty and self.draw())
         self.text.bind("<Configure>", lambda _event: self._resized())
+        self.winfo_toplevel().bind("<<EventClicked>>", self._event_clicked, add="+")
 
     def preferred_width(self):
         """Assez de place pour seize octets par ligne (hexadécimal et texte)."""
@@ -104,6 +111,16 @@ class WireTab(Tab):
     def exchange_chosen(self, event):
         self.shown = event
         self.following = self.newest is None or event.exchange >= self.newest.exchange
+        self.redisplay()
+
+    def _event_clicked(self, clicked):
+        """Une ligne du journal sans échange (https:// tapé devant le serveur HTTP) : si
+        cette vue sait la montrer, elle la montre et passe devant."""
+        event = getattr(clicked.widget, "clicked_event", None)
+        if event is None or event.kind == EXCHANGE or not hexdump.shows(event):
+            return
+        self.shown, self.following = event, False
+        self.master.select(self)   # le carnet d'onglets (notre parent)
         self.redisplay()
 
     def redisplay(self):
@@ -157,16 +174,22 @@ class WireTab(Tab):
         text = self.text
         text.configure(state="normal")
         text.delete("1.0", "end")
+        self.width = self._bytes_per_line()
         if event is None:
-            self.title.configure(text=typography(NOTHING))
+            title, blocks = typography(NOTHING), ()
+        elif event.kind != EXCHANGE:   # https:// tapé devant le serveur HTTP
+            title = typography("https:// tapé devant ce serveur HTTP, du client %s") % (
+                self.context.client_label(event.client))
+            blocks = hexdump.attempt_blocks(event, self.width)
         else:
-            self.title.configure(text=typography("Requête n°%d — %s, du client %s") % (
+            title = typography("Requête n°%d — %s, du client %s") % (
                 event.exchange, self.context.hide("%s %s → %d %s" % (
                     event.method, event.path, event.status, event.reason)),
-                self.context.client_label(event.client)))
-            self.width = self._bytes_per_line()
-            for block in hexdump.wire_blocks(event, self.width, hide=self.context.hide):
-                self._insert_block(block)
+                self.context.client_label(event.client))
+            blocks = hexdump.wire_blocks(event, self.width, hide=self.context.hide)
+        self.title.configure(text=title)
+        for block in blocks:
+            self._insert_block(block)
         text.configure(state="disabled")
 
     def _insert_block(self, block):

@@ -341,7 +341,7 @@ class Panneau(ttk.Frame):
         family, role = classify.classify(event)
         text = format_lines(shown, label)
         if text:
-            chunks.append((text, classify.colour_of(family, role), family))
+            chunks.append((text, classify.colour_of(family, role), family, event))
         saved.append(text if shown is event else format_lines(event, label))
         notes = self.explainer.notes(event)   # appelé toujours : il suit les pages vues
         if notes and explain:

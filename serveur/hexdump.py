@@ -19,23 +19,30 @@ Chaque octet appartient à une partie du message (``part_of``) :
   elle qui dit « les en-têtes sont finis » (``0a 0a`` quand un client n'envoie que
   des ``\\n``) ;
 - ``BODY``    : le corps, s'il y en a un ;
-- ``SECRET``  : des octets chiffrés (TLS), tels qu'un espion les voit passer.
+- ``SECRET``  : des octets chiffrés (TLS), tels qu'un espion les voit passer ;
+- ``NAME``    : parmi eux, le nom du site (SNI), seul renseignement passé en clair.
 
 Ce module ne fait que découper et mettre en forme : pas de tkinter (l'onglet
 « Sur le fil », ``fenetre/tab_wire.py``, le dessine). ``wire_blocks`` est la part
 du narrateur pour cet onglet : les blocs d'un échange, leur titre et ce qui n'est
-pas montré, en français.
+pas montré, en français ; ``attempt_blocks`` fait de même pour ``https://`` tapé
+devant le serveur HTTP (une erreur « https-attempt », sans échange : ``shows``).
 """
 
 from collections import namedtuple
 
+from . import tls
 from .bounds import missing
+from .events import ERROR, EXCHANGE
 from .french import bytes_text, say
+from .tls_wording import attempt_lesson, record_line
 
 START, HEADERS, BLANK, BODY, SECRET = "start", "headers", "blank", "body", "secret"
-PARTS = (START, HEADERS, BLANK, BODY, SECRET)
+NAME = "name"
+PARTS = (START, HEADERS, BLANK, BODY, SECRET, NAME)
 WIDTH = 16          # octets par ligne
 SHOWN = 4096        # octets montrés au plus par bloc (le reste est compté, pas dessiné)
+RECORDS_TOLD = 6    # enregistrements TLS nommés au plus sous les octets d'un espion
 LINE_END_BYTES = (0x0D, 0x0A)
 
 Row = namedtuple("Row", "offset cells")        # cells : ((octet, partie), …)
@@ -159,7 +166,7 @@ def wire_blocks(event, width=WIDTH, limit=SHOWN, hide=None):
     if isinstance(spy, (bytes, bytearray)) and spy:
         total = values.get("tls_bytes_total")
         total = total if isinstance(total, int) and total >= len(spy) else len(spy) + missing(spy)
-        lines, left = rows([(SECRET, bytes(spy))], width, limit)
+        lines, left = rows(spied_parts(spy, values.get("tls_server_name")), width, limit)
         blocks.append(Block(say("CE QUE VOIT UN ESPION SUR LE RÉSEAU — %s reçus, chiffrés (TLS) : "
                                 "illisibles sans la clé, sauf au début de la connexion (la poignée "
                                 "de main, où passe le nom du site)", bytes_text(total)),
@@ -180,6 +187,49 @@ def wire_blocks(event, width=WIDTH, limit=SHOWN, hide=None):
                             bytes_text(len(event.reply_head) + max(sent_body, len(kept_body)))),
                         lines, _note(left, unkept)))
     return blocks
+
+
+def shows(event):
+    """Vrai si la vue « Sur le fil » sait montrer cet événement : un échange, ou
+    ``https://`` tapé devant le serveur HTTP (les octets du ClientHello reçus en clair)."""
+    return event.kind == EXCHANGE or (event.kind == ERROR and event.fact == "https-attempt")
+
+
+def spied_parts(data, name=""):
+    """Des octets chiffrés découpés pour le vidage : tout ``SECRET``, sauf le nom du site
+    (``name``, envoyé en clair dans le ClientHello), marqué ``NAME`` là où il passe."""
+    data = bytes(data)
+    found = data.find(name.encode("ascii", "replace")) if isinstance(name, str) and name else -1
+    if found < 0:
+        return [(SECRET, data)]
+    end = found + len(name)
+    return [(part, piece) for part, piece in ((SECRET, data[:found]), (NAME, data[found:end]),
+                                              (SECRET, data[end:])) if piece]
+
+
+def attempt_blocks(event, width=WIDTH, limit=SHOWN):
+    """Les blocs de « Sur le fil » pour ``https://`` tapé devant le serveur HTTP (une
+    erreur « https-attempt ») : les octets reçus, tels qu'un espion les voit, avec leurs
+    enregistrements TLS nommés (``tls.records``) ; puis ce que cela veut dire."""
+    values = dict(event.values)
+    spy = values.get("tls_bytes")
+    spy = bytes(spy) if isinstance(spy, (bytes, bytearray)) else b""
+    hello = tls.client_hello(spy)
+    found = tls.records(spy)
+    if hello is not None and not hello.server_name and not (found and found[0].complete):
+        hello = None   # coupé avant la fin : sans nom, on ne sait pas si c'était une adresse IP
+    lines, left = rows(spied_parts(spy, hello.server_name if hello else ""), width, limit)
+    told = [record_line(index, record.kind, tls.VERSIONS.get(record.version, ""),
+                        spy[record.start:record.start + tls.HEADER], record.length,
+                        record.complete) for index, record in enumerate(found[:RECORDS_TOLD], 1)]
+    if len(found) > RECORDS_TOLD:
+        told.append(say("… et %d enregistrements de plus.", len(found) - RECORDS_TOLD))
+    notes = told + [_note(left + missing(spy))]
+    return [Block(say("CE QUE VOIT UN ESPION SUR LE RÉSEAU — %s reçus par le serveur HTTP : "
+                      "le début d'une connexion chiffrée (TLS), qu'il ne comprend pas",
+                      bytes_text(len(spy) + missing(spy))),
+                  lines, "\n".join(note for note in notes if note)),
+            Block(say("CE QUE ÇA VEUT DIRE"), (), attempt_lesson(hello))]
 
 
 def _hidden(data, hide):

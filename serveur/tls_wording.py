@@ -15,7 +15,9 @@ chargeant (``register``).
 - ``request_line``, ``RAW_BODY_SECURE``, ``DATA_SECURE``, ``PASSWORD_SECURE`` : ce que
   devient, en HTTPS, ce que le journal dit d'une requête, d'un corps et d'un mot de passe ;
 - ``RECORD_LABELS``      : le nom de chaque sorte d'enregistrement TLS (pour qui montre
-  les octets tels qu'un espion les voit).
+  les octets tels qu'un espion les voit), ``record_line`` : un enregistrement en une ligne ;
+- ``attempt_lesson``     : ce que veut dire ``https://`` tapé devant le serveur HTTP, sous
+  ses octets dans « Sur le fil ».
 
 Ce module n'importe du paquet que ``french.py`` : ``wording.py`` l'importe sans boucle.
 """
@@ -145,6 +147,45 @@ RECORD_LABELS = {
     22: "poignée de main",
     23: "données chiffrées",
 }
+
+
+
+
+def record_line(index, kind, version, head, length, complete):
+    """Un enregistrement TLS en une ligne : ses cinq premiers octets (``head``), sa sorte,
+    sa version annoncée et la longueur de son contenu (``complete`` : arrivé en entier)."""
+    return fill("- enregistrement {index} ({head}) : {label} (type {kind}), version {version}, "
+                "{length:nombre} octets de contenu{cut}", {
+                    "index": index, "head": " ".join("%02x" % byte for byte in head),
+                    "label": RECORD_LABELS.get(kind, "inconnu"), "kind": kind,
+                    "version": version or "inconnue", "length": length,
+                    "cut": "" if complete else ", coupé : la suite n'est pas arrivée"})
+
+
+def attempt_lesson(hello):
+    """Ce que veut dire ``https://`` tapé devant le serveur HTTP. ``hello`` : le ClientHello
+    lu par ``tls.client_hello`` (``server_name``, ``protocols``), ou ``None`` s'il est illisible."""
+    text = ("Le navigateur a parlé TLS (https://) à un serveur qui ne parle que HTTP, en clair : "
+            "le serveur n'y comprend rien et ferme la connexion, le navigateur affiche une "
+            "erreur. ")
+    values = {}
+    if hello is None:
+        text += "Ces octets n'ont pas pu être lus jusqu'au nom du site. "
+    elif hello.server_name:
+        values["name"] = hello.server_name
+        text += ("Un espion n'y lit en clair qu'un renseignement : le nom du site demandé, "
+                 "« {name} » (surligné ci-dessus), que le navigateur envoie dans son premier "
+                 "message (ClientHello, extension SNI). ")
+    else:
+        text += ("Un espion n'y lit aucun nom de site : l'adresse tapée était une adresse IP, "
+                 "et un navigateur n'en met jamais dans son premier message (ClientHello). ")
+    if hello is not None and hello.protocols:
+        values["protocols"] = [typography("« %s »" % name) for name in hello.protocols]
+        text += ("Le reste n'est que des nombres (versions, façons de chiffrer, une clé tirée au "
+                 "hasard), et les protocoles proposés : {protocols:et}. ")
+    text += ("Pour corriger : tapez l'adresse avec http:// et non https://, ou cochez "
+             "« Chiffrer (HTTPS) » (--https dans un terminal) et redémarrez le serveur.")
+    return fill(text, values)
 
 
 def register(sentences, start_problems):

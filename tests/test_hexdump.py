@@ -3,10 +3,11 @@
 import unittest
 
 from serveur import hexdump
-from serveur.events import EXCHANGE, ClippedBytes, Event
-from serveur.hexdump import BLANK, BODY, HEADERS, SECRET, START
+from serveur.events import ERROR, EXCHANGE, ClippedBytes, Event
+from serveur.hexdump import BLANK, BODY, HEADERS, NAME, SECRET, START
 
 from .support import plain
+from .test_tls import client_hello_bytes
 
 HEAD = b"POST /caf%C3%A9 HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\n"
 BODY_BYTES = "nom=Zoé".encode("utf-8") + b"!"
@@ -122,6 +123,49 @@ class WireBlocksTest(unittest.TestCase):
         shown = bytes(byte for row in request.rows for byte, _ in row.cells)
         self.assertIn("nom=••••".encode("utf-8"), shown)
         self.assertNotIn("Zoé".encode("utf-8"), shown)
+
+
+
+class AttemptBlocksTest(unittest.TestCase):
+    """https:// tapé devant le serveur HTTP : le ClientHello tel qu'un espion le voit."""
+
+    def attempt(self, data):
+        return Event(ERROR, client="10.0.0.2", fact="https-attempt",
+                     values=(("tls_bytes", data),))
+
+    def test_the_records_named_and_the_server_name_marked(self):
+        data = client_hello_bytes("localhost")
+        spy, meaning = hexdump.attempt_blocks(self.attempt(data))
+        self.assertIn("%d octets reçus par le serveur HTTP" % len(data), plain(spy.title))
+        self.assertIn("enregistrement 1 (16 03 01", plain(spy.note))
+        self.assertIn(": poignée de main (type 22)", plain(spy.note))
+        marked = bytes(byte for row in spy.rows for byte, part in row.cells if part == NAME)
+        self.assertEqual(marked, b"localhost")
+        self.assertEqual(bytes(byte for row in spy.rows for byte, _ in row.cells), data)
+        lesson = plain(meaning.note)
+        self.assertIn("le nom du site demandé, « localhost »", lesson)
+        self.assertIn("tapez l'adresse avec http:// et non https://", lesson)
+        self.assertIn("cochez « Chiffrer (HTTPS) »", lesson)
+        self.assertTrue(hexdump.shows(self.attempt(data)))
+        self.assertFalse(hexdump.shows(Event(ERROR, fact="client-gone")))
+
+    def test_an_ip_address_sends_no_name(self):
+        spy, meaning = hexdump.attempt_blocks(self.attempt(client_hello_bytes("127.0.0.1")))
+        self.assertNotIn(NAME, {part for row in spy.rows for _, part in row.cells})
+        self.assertIn("aucun nom de site : l'adresse tapée était une adresse IP",
+                      plain(meaning.note))
+
+    def test_bytes_that_say_nothing(self):
+        for data in (b"", b"\x16\x03\x01\x02\x00\x01", None):
+            spy, meaning = hexdump.attempt_blocks(self.attempt(data))
+            self.assertIn("n'ont pas pu être lus", plain(meaning.note))
+        self.assertIn("coupé", plain(hexdump.attempt_blocks(
+            self.attempt(b"\x16\x03\x01\x02\x00\x01"))[0].note))
+
+    def test_the_spy_of_an_encrypted_exchange_sees_the_name_too(self):
+        self.assertEqual(hexdump.spied_parts(b"..localhost..", "localhost"),
+                         [(SECRET, b".."), (NAME, b"localhost"), (SECRET, b"..")])
+        self.assertEqual(hexdump.spied_parts(b"abc", ""), [(SECRET, b"abc")])
 
 
 if __name__ == "__main__":

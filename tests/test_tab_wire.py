@@ -1,6 +1,8 @@
 """Tests de fenetre/tab_wire.py : l'onglet « Sur le fil », dans la vraie fenêtre."""
 
 import re
+import socket
+import ssl
 import unittest
 
 from fenetre.tab_wire import WireTab
@@ -8,7 +10,7 @@ from serveur import hexdump
 from serveur.events import DATA, EXCHANGE, Event, Field
 
 from .gui import PanneauTestCase
-from .support import plain
+from .support import WAIT, plain
 
 
 class WireTabTest(PanneauTestCase):
@@ -42,6 +44,55 @@ class WireTabTest(PanneauTestCase):
         tags = set(self.wire.text.tag_names())
         self.assertTrue({"start", "headers", "blank", "body", "eol"} <= tags)
         self.assertTrue(self.wire.text.tag_ranges("blank"))
+
+    def test_https_typed_in_front_of_the_http_server(self):
+        # Un vrai client TLS (le module ssl) ouvre une connexion chiffrée vers le serveur
+        # HTTP du panneau : son ClientHello arrive en clair, le nom « localhost » dedans.
+        port = self.start_on_free_port()
+        context = ssl.create_default_context()
+        context.set_alpn_protocols(["http/1.1"])
+        with socket.create_connection(("127.0.0.1", port), timeout=WAIT) as sock:
+            with self.assertRaises((ssl.SSLError, OSError)):
+                context.wrap_socket(sock, server_hostname="localhost")
+        log = self.panel.log
+        self.assertTrue(self.pump_until(lambda: "connexion chiffrée" in log.content()))
+        self.window.geometry("1200x800")
+        self.root.update()
+        # Un clic sur la ligne du journal : « Sur le fil » passe devant et la montre.
+        index = log.text.search("connexion chiffrée", "1.0")
+        log.text.see(index)
+        self.root.update()
+        x, y, _, _ = log.text.bbox(index)
+        log.text.event_generate("<ButtonRelease-1>", x=x + 2, y=y + 2)
+        self.root.update()
+        self.assertEqual(self.panel.side.select(), str(self.wire))
+        self.assertTrue(self.pump_until(lambda: "ESPION" in self.wire.shown_text()))
+        shown = plain(self.wire.shown_text())
+        self.assertIn("https:// tapé devant ce serveur HTTP", plain(self.wire.title.cget("text")))
+        self.assertIn("enregistrement 1 (16 03 01", shown)
+        self.assertIn(": poignée de main (type 22)", shown)
+        self.assertIn("le nom du site demandé, « localhost »", shown)
+        self.assertIn("« http/1.1 »", shown)
+        self.assertIn("tapez l'adresse avec http:// et non https://", shown)
+        self.assertIn("cochez « Chiffrer (HTTPS) »", shown)
+        text, hexadecimal = self.dumped()
+        self.assertTrue(hexadecimal.startswith("16 03 01"))
+        self.assertIn("localhost", text)
+        # Le nom est surligné, en hexadécimal et en texte (peut-être sur deux lignes).
+        marked = self.wire.text.tag_ranges(hexdump.NAME)
+        marked = "".join(self.wire.text.get(start, end) for start, end
+                         in zip(marked[::2], marked[1::2]))
+        self.assertEqual(sorted(marked.replace(" ", "")), sorted(b"localhost".hex() + "localhost"))
+        # Aucune requête n'est née de cette tentative : « Échange brut » n'a rien choisi.
+        self.assertIsNone(self.panel.exchange_view.selected())
+        # Puis une vraie requête, choisie dans le journal : la vue redevient un échange.
+        self.get_page(port, "/")
+        self.assertTrue(self.pump_until(lambda: self.panel.exchange_view.exchanges))
+        self.panel.log.clicked_exchange = min(self.panel.exchange_view.exchanges)
+        self.panel.log.event_generate("<<ExchangeClicked>>")
+        self.root.update()
+        self.assertIn("REQUÊTE n°", self.wire.shown_text())
+        self.assertNotIn("ESPION", self.wire.shown_text())
 
     def dumped(self):
         """Ce que montrent les lignes du vidage : (la colonne du texte, les octets en
