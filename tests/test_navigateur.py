@@ -52,6 +52,8 @@ VILLE = "Besançon"
 DEPARTEMENT = "Doubs"
 RECHERCHE_URL = "/recherche?ville=Besan%C3%A7on&departement=Doubs"
 MOT_DE_PASSE = "anneau"
+COULEUR = "bleu clair"            # une espace : le serveur la code (%20) dans Set-Cookie
+COULEUR_CODEE = "bleu%20clair"
 
 
 def unavailable(reason):
@@ -264,6 +266,51 @@ class NavigateurTest(NavigateurTestCase):
                                     cookie, "\n".join(line for line in content.splitlines()
                                                       if "→ je réponds" in line
                                                       or "Set-Cookie" in line)))
+
+    def test_cookie_form_sets_a_cookie_that_comes_back(self):
+        self.panel.controls.mode_buttons[1].invoke()   # GET/POST
+        port = self.start_server()
+        driver = self.driver
+        self.open_form(port)
+        # Le formulaire « Cookies » de ressource.html : nom, valeur, une heure, HttpOnly.
+        driver.find_element(By.ID, "cookie_nom").send_keys("couleur")
+        driver.find_element(By.ID, "cookie_valeur").send_keys(COULEUR)
+        Select(driver.find_element(By.ID, "cookie_duree")).select_by_value("3600")
+        driver.find_element(By.ID, "cookie_httponly").click()
+        self.submit("form[action='/cookie']")
+        cookie = driver.get_cookie("couleur")
+        self.assertIsNotNone(cookie, "le navigateur n'a pas gardé le cookie « couleur »")
+        self.assertEqual(cookie["value"], COULEUR_CODEE)
+        self.assertTrue(cookie["httpOnly"])
+        # HttpOnly : le JavaScript de la page ne le voit pas (le compteur « visites », si).
+        self.assertNotIn("couleur", driver.execute_script("return document.cookie"))
+
+        # Une page de plus : le navigateur renvoie le cookie dans l'en-tête Cookie, et le
+        # carnet du panneau (« Qui est connecté ? ») l'a vu partir puis revenir.
+        self.open_form(port)
+        jar = self.panel.table.cookies.jar
+
+        def seen():
+            self.root.update()
+            found = [item for item in jar.cookies_of("127.0.0.1") if item.name == "couleur"]
+            return found[0] if found and found[0].returned else None
+
+        deadline = time.monotonic() + WAIT
+        while seen() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        kept = seen()
+        self.assertIsNotNone(kept, "le carnet des cookies n'a pas vu « couleur » revenir : %r"
+                             % [(item.name, item.set_count, item.returned)
+                                for item in jar.cookies_of("127.0.0.1")])
+        self.assertEqual((kept.value, kept.set_count, kept.max_age, kept.path, kept.samesite,
+                          kept.httponly), (COULEUR_CODEE, 1, 3600, "/", "Lax", True))
+        self.assertEqual(kept.lifetime(), "Max-Age=3600")
+        self.assertEqual(kept.rules(), "Path=/ SameSite=Lax HttpOnly")
+        self.assertEqual(kept.returned_value, COULEUR_CODEE)
+        self.assertFalse(kept.mismatch)
+        self.pump_until_pane_shows(
+            "Set-Cookie: couleur=%s; Path=/; SameSite=Lax; Max-Age=3600; HttpOnly" % COULEUR_CODEE)
+        self.stop_server(port)
 
     def test_password_field_travels_in_clear(self):
         self.panel.controls.mode_buttons[1].invoke()   # GET/POST
