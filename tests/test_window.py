@@ -1,6 +1,7 @@
 """Tests de fenetre/window.py : la vraie fenêtre, de Démarrer à la fermeture,
 pilotée dans le processus (voir tests/gui.py)."""
 
+import http.client
 import os
 import shutil
 import socket
@@ -493,7 +494,13 @@ class StudentServerTest(PanneauTestCase):
         """)
         panel = self.start_student(path, self.new_panel(controller_factory=ProcessController))
         port = panel.controller.port
-        stuck = threading.Thread(target=self.get_page, args=(port, "/"), daemon=True)
+        def never_answered():   # la connexion sera coupée à l'arrêt, sans réponse
+            try:
+                self.get_page(port, "/")
+            except (OSError, http.client.HTTPException):
+                pass
+
+        stuck = threading.Thread(target=never_answered, daemon=True)
         stuck.start()
         self.assertTrue(self.pump_until(lambda: "[GET]" in panel.log.content()))
         ticks = []
