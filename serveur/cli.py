@@ -29,6 +29,7 @@ import re
 import signal
 import sys
 import textwrap
+import threading
 
 from .controller import DEFAULT_HOST, Controller, StartError
 from .explanations import Explainer
@@ -81,16 +82,20 @@ class Output:
     def __init__(self, stream):
         self.stream = stream
         self.working = stream is not None
+        self.writing = False   # en train d'écrire (peut-être bloqué : Ctrl+C l'interrompt)
 
     def write(self, text):
         if not self.working:
             return
+        self.writing = True
         try:
             self.stream.write(text)
             self.stream.flush()
         except (OSError, ValueError, AttributeError):   # ValueError : flux fermé
             self.working = False
             self._silence()
+        finally:
+            self.writing = False
 
     def _silence(self):
         try:
@@ -224,6 +229,26 @@ def build_parser():
     return parser
 
 
+def _catch_ctrl_c(output):
+    """Ctrl+C demande l'arrêt : la boucle principale le voit au plus tard à la fin de son
+    attente (``WAIT_SECONDS``). Pas d'exception lancée n'importe où : un
+    ``KeyboardInterrupt`` tombé au milieu d'un ``with verrou:`` de la file laisserait le
+    verrou pris, et l'arrêt l'attendrait pour toujours. Seule une écriture bloquée (une
+    sortie pleine que personne ne lit) est interrompue, hors de tout verrou."""
+    stop = threading.Event()
+
+    def on_ctrl_c(signum, frame):
+        stop.set()
+        if output.writing:
+            raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGINT, on_ctrl_c)
+    except (ValueError, OSError):   # pas dans le fil principal : KeyboardInterrupt ordinaire
+        pass
+    return stop
+
+
 def _ignore_ctrl_c():
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -267,8 +292,10 @@ def main(argv=None):
             controller.close()
         return 2
     try:
-        while True:
+        stop = _catch_ctrl_c(out)
+        while not stop.is_set():
             terminal.write_next(timeout=WAIT_SECONDS)
+        out.write(typography("\nCtrl+C : arrêt demandé.\n"))
     except KeyboardInterrupt:
         out.write(typography("\nCtrl+C : arrêt demandé.\n"))
     finally:
