@@ -6,6 +6,8 @@ sert ; cliquer l'écrit dans la ligne sous la vue, où elle reste (pratique à
 projeter). Les
 phrases viennent de ``serveur/header_notes.py`` ; ce module ne fait que les
 montrer. ``mark(texte)`` repère les noms, à rappeler après chaque remplissage.
+« Sur le fil » s'en sert aussi, avec sa propre façon de trouver l'en-tête sous la
+souris (``find`` : les octets d'un en-tête, en hexadécimal ou en texte).
 """
 
 import re
@@ -23,10 +25,12 @@ NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+(?=:)")
 
 class HeaderTips:
     """Les bulles et la ligne d'explication des vues ``texts`` ; ``line`` : l'étiquette
-    sous les vues, où s'écrit l'en-tête cliqué."""
+    sous les vues, où s'écrit l'en-tête cliqué ; ``find(texte, x, y)`` : le nom de
+    l'en-tête sous le point (x, y), ou None (par défaut ``name_at``, les noms soulignés)."""
 
-    def __init__(self, texts, line):
+    def __init__(self, texts, line, find=None):
         self.line = line
+        self.find = find or self.name_at
         self.shown_name = None       # l'en-tête dont la bulle est ouverte (ou attendue)
         self._pending = None
         self.tip = tk.Toplevel(line)
@@ -72,7 +76,7 @@ class HeaderTips:
 
     # -- la bulle --------------------------------------------------------------------------
     def _moved(self, text, event):
-        name = self.name_at(text, event.x, event.y)
+        name = self.find(text, event.x, event.y)
         if name == self.shown_name:
             return
         self.hide()
@@ -109,6 +113,6 @@ class HeaderTips:
 
     # -- le clic ---------------------------------------------------------------------------
     def _clicked(self, text, event):
-        name = self.name_at(text, event.x, event.y)
+        name = self.find(text, event.x, event.y)
         if name is not None:
             self.line.configure(text=self.explanation(name))

@@ -15,6 +15,11 @@ Un clic dans le journal sur ``https://`` tapé devant le serveur HTTP (une erreu
 « https-attempt », sans échange) montre ici ses octets, tels qu'un espion les voit,
 et ce qu'ils veulent dire (``hexdump.attempt_blocks``) : le journal pose
 ``clicked_event`` et génère ``<<EventClicked>>``, auquel cet onglet s'abonne.
+
+Chaque en-tête s'explique comme dans « Échange brut » (``HeaderTips``) : survoler
+ses octets, en hexadécimal ou en texte, ouvre la bulle et surligne toute sa ligne ;
+un clic l'écrit sous la vue. Les octets de chaque en-tête viennent de
+``hexdump.header_lines`` ; la colonne sous la souris donne l'octet (``byte_at``).
 """
 
 import tkinter as tk
@@ -24,6 +29,7 @@ from serveur import hexdump
 from serveur.events import EXCHANGE
 from serveur.french import typography
 
+from .header_tips import HeaderTips
 from .tab import Tab, Throttle
 from .widgets import INK, PAPER, WrappingLabel
 
@@ -31,6 +37,7 @@ from .widgets import INK, PAPER, WrappingLabel
 COLOURS = {hexdump.START: "#cfe0fa", hexdump.HEADERS: "#d5efd5", hexdump.BLANK: "#ffcf8f",
            hexdump.BODY: "#ead9f5", hexdump.SECRET: "#dcdcdc", hexdump.NAME: "#fff06a"}
 LINE_END = "#c01c28"   # l'encre des octets 0d et 0a
+HOVERED = "#9fd89f"    # le fond de l'en-tête survolé
 DRAW_EVERY = 0.5       # secondes entre deux dessins du plus récent, au plus souvent (averse)
 LEGEND = ((hexdump.START, "ligne de requête ou de statut"), (hexdump.HEADERS, "en-têtes"),
           (hexdump.BLANK, "ligne vide : 0d 0a 0d 0a"), (hexdump.BODY, "corps"),
@@ -38,6 +45,7 @@ LEGEND = ((hexdump.START, "ligne de requête ou de statut"), (hexdump.HEADERS, "
 INTRODUCTION = ("Les octets tels qu'ils ont voyagé : leur position, leur valeur en hexadécimal, "
                 "puis chacun lu comme une lettre (sinon un point : « é » fait deux octets, c3 a9).")
 NOTHING = "Cliquez sur une requête du journal : voici ses octets."
+HEADER_HINT = "Survolez ou cliquez les octets d'un en-tête : il s'explique ici."
 
 
 class WireTab(Tab):
@@ -64,6 +72,9 @@ class WireTab(Tab):
         self.legend.bind("<Configure>", lambda event: self._reflow_legend(event.width))
         box = ttk.Frame(self)
         box.pack(fill="both", expand=True)
+        # La ligne des en-têtes cliqués, placée avant la vue : elle garde sa place.
+        self.header_line = WrappingLabel(self, text=typography(HEADER_HINT), foreground="#613583")
+        self.header_line.pack(side="bottom", fill="x", pady=(4, 0), before=box)
         self.text = tk.Text(box, wrap="none", font=fonts.log, state="disabled", height=8,
                             width=40, background=PAPER, foreground=INK, relief="flat",
                             padx=6, pady=4)
@@ -81,6 +92,15 @@ class WireTab(Tab):
         # Les titres et les notes reviennent à la ligne ; les lignes du vidage, jamais.
         self.text.tag_configure("title", font=fonts.heading, foreground="#613583", wrap="word")
         self.text.tag_configure("note", font=fonts.table, foreground="#6b6b6b", wrap="word")
+        self.text.tag_configure("hovered", background=HOVERED, underline=True)
+        self._dumped = []       # (ligne de Tk de la première ligne du vidage, bloc)
+        self.hovered = None     # (ligne de Tk, Header) de l'en-tête surligné
+        self.tips = HeaderTips((self.text,), self.header_line,
+                               find=lambda _text, x, y: self._name_at(x, y))
+        self.text.bind("<Motion>", lambda event: self._highlight(self.header_at(event.x,
+                                                                                event.y)),
+                       add="+")
+        self.text.bind("<Leave>", lambda _event: self._highlight(None), add="+")
         self.newest = None      # l'échange le plus récent (le plus grand numéro)
         self.shown = None       # l'échange montré (ou https:// tapé devant le serveur HTTP)
         self.following = True   # montrer le plus récent, tant qu'on n'en a pas choisi un autre
@@ -174,6 +194,7 @@ class WireTab(Tab):
         text = self.text
         text.configure(state="normal")
         text.delete("1.0", "end")
+        self._dumped, self.hovered = [], None
         self.width = self._bytes_per_line()
         if event is None:
             title, blocks = typography(NOTHING), ()
@@ -194,6 +215,8 @@ class WireTab(Tab):
 
     def _insert_block(self, block):
         """Un message : son titre, ses lignes (un seul appel à Tk), ce qui manque."""
+        first = int(self.text.index("end-1c").split(".")[0]) + block.title.count("\n") + 1
+        self._dumped.append((first, block))
         pieces = [block.title + "\n", ("title",)]
         for row in block.rows:
             for chunk, tags in hexdump.pieces(row, self.width):
@@ -206,6 +229,37 @@ class WireTab(Tab):
             pieces += [block.note + "\n", ("note",)]
         pieces += ["\n", ()]
         self.text.insert("end", *pieces)
+
+    def header_at(self, x, y):
+        """L'en-tête dont un octet est sous le point (x, y) du vidage : (la ligne de Tk
+        où commence son bloc, ``hexdump.Header``), ou None."""
+        line, column = (int(part) for part in self.text.index("@%d,%d" % (x, y)).split("."))
+        for first, block in self._dumped:
+            if 0 <= line - first < len(block.rows):
+                row = block.rows[line - first]
+                index = hexdump.byte_at(column, self.width)
+                if index is None or index >= len(row.cells):
+                    return None
+                found = hexdump.header_at(block.headers, row.offset + index)
+                shown = block.rows[-1].offset + len(block.rows[-1].cells)   # au plus SHOWN
+                return (first, found._replace(end=min(found.end, shown))) if found else None
+        return None
+
+    def _name_at(self, x, y):
+        found = self.header_at(x, y)
+        return found[1].name if found else None
+
+    def _highlight(self, found):
+        """Surligne toute la ligne de l'en-tête survolé (hexadécimal et texte)."""
+        if found == self.hovered:
+            return
+        self.hovered = found
+        self.text.tag_remove("hovered", "1.0", "end")
+        if found is not None:
+            first, header = found
+            for row, start, end in hexdump.spans(header.start, header.end, self.width):
+                self.text.tag_add("hovered", "%d.%d" % (first + row, start),
+                                  "%d.%d" % (first + row, end))
 
     def shown_text(self):
         """Tout le texte affiché (les tests le lisent)."""

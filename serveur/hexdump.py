@@ -46,7 +46,9 @@ RECORDS_TOLD = 6    # enregistrements TLS nommés au plus sous les octets d'un e
 LINE_END_BYTES = (0x0D, 0x0A)
 
 Row = namedtuple("Row", "offset cells")        # cells : ((octet, partie), …)
-Block = namedtuple("Block", "title rows note")  # un message : titre, lignes, ce qui manque
+# Un message : titre, lignes, ce qui manque, ses lignes d'en-tête (``header_lines``).
+Block = namedtuple("Block", "title rows note headers", defaults=((),))
+Header = namedtuple("Header", "start end name")   # les octets [start, end) d'un en-tête
 
 
 def head_length(data):
@@ -112,6 +114,72 @@ def rows(parts, width=WIDTH, limit=SHOWN):
     return lines, total - len(cells)
 
 
+def header_lines(head):
+    """Les lignes d'en-tête de ``head`` (après la ligne de départ, avant la ligne vide) :
+    ``[Header(début, fin, nom), …]``, en octets depuis le début, fin de ligne comprise.
+    Le nom est ce qui précède le premier « : », sans les espaces autour ; une ligne
+    qui commence par une espace ou une tabulation prolonge l'en-tête d'avant ; une
+    ligne sans nom n'en est pas un."""
+    found, current = [], None
+    position = head.find(b"\n") + 1
+    while 0 < position < len(head):
+        end = head.find(b"\n", position)
+        end = len(head) if end < 0 else end + 1
+        line = head[position:end]
+        if line in (b"\r\n", b"\n"):
+            break
+        if line[:1] in (b" ", b"\t") and current is not None:
+            current = found[-1] = current._replace(end=end)
+        else:
+            name = line.split(b":", 1)[0].strip(b" \t") if b":" in line else b""
+            current = Header(position, end, name.decode("latin-1")) if name else None
+            found += [current] if current else []
+        position = end
+    return found
+
+
+def header_at(headers, offset):
+    """L'en-tête (``Header``) qui contient l'octet n° ``offset``, ou None."""
+    for header in headers:
+        if header.start <= offset < header.end:
+            return header
+    return None
+
+
+def hex_column(index, width=WIDTH):
+    """La colonne du premier chiffre hexadécimal de l'octet n° ``index`` d'une ligne."""
+    return 6 + 3 * index + (1 if width >= 16 and index >= width // 2 else 0)
+
+
+def text_column(index, width=WIDTH):
+    """La colonne de l'octet n° ``index`` d'une ligne, lu comme du texte."""
+    return line_chars(width) - width + index
+
+
+def byte_at(column, width=WIDTH):
+    """Le rang dans sa ligne de l'octet sous la colonne ``column`` (hexadécimal ou
+    texte), ou None (la position, l'espace entre les deux). L'espace entre deux octets
+    compte pour celui d'avant."""
+    if column >= text_column(0, width):
+        index = column - text_column(0, width)
+        return index if index < width else None
+    if column < 6 or column >= hex_column(width - 1, width) + 2:
+        return None
+    return max(index for index in range(width) if hex_column(index, width) <= column)
+
+
+def spans(start, end, width=WIDTH):
+    """Les octets [start, end) dans le vidage : ``[(ligne, colonne, colonne de fin), …]``,
+    deux par ligne du vidage (hexadécimal, puis texte)."""
+    found = []
+    for row in range(start // width, (end - 1) // width + 1 if end > start else 0):
+        first = max(start, row * width) - row * width
+        last = min(end, (row + 1) * width) - 1 - row * width
+        found += [(row, hex_column(first, width), hex_column(last, width) + 2),
+                  (row, text_column(first, width), text_column(last, width) + 1)]
+    return found
+
+
 def char_of(byte):
     """L'octet lu comme du texte : une lettre ASCII imprimable, sinon un point."""
     return chr(byte) if 0x20 <= byte < 0x7F else "."
@@ -172,20 +240,21 @@ def wire_blocks(event, width=WIDTH, limit=SHOWN, hide=None):
                                 "de main, où passe le nom du site)", bytes_text(total)),
                             lines, _note(left + total - len(spy))))
     body = event.body
-    parts = segments(_hidden(event.request_head, hide), _hidden(body, hide))
-    lines, left = rows(parts, width, limit)
+    head = _hidden(event.request_head, hide)
+    lines, left = rows(segments(head, _hidden(body, hide)), width, limit)
     blocks.append(Block(say("REQUÊTE n°%d — reçue par le serveur : %s", event.exchange,
                             bytes_text(len(event.request_head) + len(body) + missing(body)
                                        + missing(event.request_head))),
-                        lines, _note(left + missing(body) + missing(event.request_head))))
+                        lines, _note(left + missing(body) + missing(event.request_head)),
+                        tuple(header_lines(head))))
     kept_body = event.reply_body
     sent_body = _body_sent(event)
-    parts = segments(_hidden(event.reply_head, hide), _hidden(kept_body, hide))
-    lines, left = rows(parts, width, limit)
+    head = _hidden(event.reply_head, hide)
+    lines, left = rows(segments(head, _hidden(kept_body, hide)), width, limit)
     unkept = max(sent_body - len(kept_body), 0)
     blocks.append(Block(say("RÉPONSE — envoyée par le serveur : %s",
                             bytes_text(len(event.reply_head) + max(sent_body, len(kept_body)))),
-                        lines, _note(left, unkept)))
+                        lines, _note(left, unkept), tuple(header_lines(head))))
     return blocks
 
 

@@ -80,6 +80,62 @@ class RowsTest(unittest.TestCase):
         self.assertEqual((len(lines), left), (4, 5000 - 64))
 
 
+# Une tête de requête comme curl l'envoie, plus un en-tête aux espaces bizarres et une
+# ligne repliée (une espace au début : la suite de l'en-tête d'avant).
+CURL_HEAD = (b"POST / HTTP/1.1\r\nHost: localhost:8081\r\nUser-Agent: curl/8.5.0\r\n"
+             b"Accept: */*\r\nContent-Length: 29\r\n"
+             b"Content-Type :   application/x-www-form-urlencoded  \r\n"
+             b"X-Plie: debut\r\n\tsuite\r\nsans deux-points\r\n\r\n")
+
+
+class HeaderLinesTest(unittest.TestCase):
+    def test_each_header_line_its_bytes_and_its_name(self):
+        found = hexdump.header_lines(CURL_HEAD)
+        self.assertEqual([header.name for header in found],
+                         ["Host", "User-Agent", "Accept", "Content-Length", "Content-Type",
+                          "X-Plie"])
+        self.assertEqual([CURL_HEAD[header.start:header.end] for header in found], [
+            b"Host: localhost:8081\r\n", b"User-Agent: curl/8.5.0\r\n", b"Accept: */*\r\n",
+            b"Content-Length: 29\r\n",
+            b"Content-Type :   application/x-www-form-urlencoded  \r\n",
+            b"X-Plie: debut\r\n\tsuite\r\n"])
+        self.assertEqual(found[0].start, len(b"POST / HTTP/1.1\r\n"))
+        self.assertEqual(hexdump.header_at(found, found[4].start + 13).name, "Content-Type")
+        self.assertIsNone(hexdump.header_at(found, 0))   # la ligne de requête
+        self.assertIsNone(hexdump.header_at(found, CURL_HEAD.index(b"sans deux-points")))
+        # Des \n seuls, une tête coupée, pas d'en-tête du tout.
+        self.assertEqual(hexdump.header_lines(b"GET / HTTP/1.1\nHost: x\n\n"),
+                         [hexdump.Header(15, 23, "Host")])
+        self.assertEqual(hexdump.header_lines(b"HTTP/1.1 200 OK\r\nServer: a"),
+                         [hexdump.Header(17, 26, "Server")])
+        self.assertEqual(hexdump.header_lines(b"GET / HTTP/1.0\r\n\r\n"), [])
+
+    def test_columns_of_the_dump_map_back_to_bytes(self):
+        for width in (16, 8):
+            row = hexdump.rows([(HEADERS, bytes(range(65, 65 + width)))], width)[0][0]
+            line = hexdump.row_text(row, width)
+            for index in range(width):
+                column = hexdump.hex_column(index, width)
+                self.assertEqual(line[column:column + 2], "%02x" % (65 + index))
+                self.assertEqual(hexdump.byte_at(column + 1, width), index)
+                self.assertEqual(line[hexdump.text_column(index, width)], chr(65 + index))
+                self.assertEqual(hexdump.byte_at(hexdump.text_column(index, width), width),
+                                 index)
+            self.assertIsNone(hexdump.byte_at(2, width))   # la position
+            self.assertIsNone(hexdump.byte_at(hexdump.text_column(0, width) - 1, width))
+            self.assertIsNone(hexdump.byte_at(len(line), width))
+        # « Host: h\r\n » aux octets 17 à 25 : la deuxième ligne, deux morceaux.
+        self.assertEqual(hexdump.spans(17, 26, 16), [(1, 9, 36), (1, 57, 66)])
+        self.assertEqual(len(hexdump.spans(14, 18, 16)), 4)   # à cheval sur deux lignes
+
+    def test_the_blocks_carry_their_headers(self):
+        event = Event(EXCHANGE, exchange=1, method="POST", path="/", status=200, reason="OK",
+                      request_head=CURL_HEAD, reply_head=b"HTTP/1.1 200 OK\r\nServer: p\r\n\r\n")
+        request, reply = hexdump.wire_blocks(event)
+        self.assertEqual(request.headers, tuple(hexdump.header_lines(CURL_HEAD)))
+        self.assertEqual([header.name for header in reply.headers], ["Server"])
+
+
 class WireBlocksTest(unittest.TestCase):
     def exchange(self, **fields):
         values = dict(exchange=7, method="POST", path="/", status=200, reason="OK",

@@ -8,6 +8,7 @@ import unittest
 from fenetre.tab_wire import WireTab
 from serveur import hexdump
 from serveur.events import DATA, EXCHANGE, Event, Field
+from serveur.header_notes import note
 
 from .gui import PanneauTestCase
 from .support import WAIT, plain
@@ -93,6 +94,47 @@ class WireTabTest(PanneauTestCase):
         self.root.update()
         self.assertIn("REQUÊTE n°", self.wire.shown_text())
         self.assertNotIn("ESPION", self.wire.shown_text())
+
+    def test_each_header_explained_over_its_bytes(self):
+        self.window.geometry("1200x800")
+        self.panel.side.select(self.wire)
+        self.feed(exchange_event(6, b"abc"))
+        self.assertTrue(self.pump_until(lambda: "REQUÊTE n°6" in self.wire.shown_text()))
+        text, tips = self.wire.text, self.wire.tips
+        # Survoler « Host » en hexadécimal (48 6f 73 74) : la bulle, et toute la ligne
+        # « Host: h\r\n » surlignée, en hexadécimal comme en texte.
+        x, y = self.point_of("48 6f 73 74")
+        text.event_generate("<Motion>", x=x, y=y)
+        self.assertTrue(self.pump_until(lambda: tips.tip_text()))
+        self.assertEqual(plain(tips.tip_text()), plain("Host : " + note("Host")))
+        marked = text.tag_ranges("hovered")
+        marked = [text.get(start, end) for start, end in zip(marked[::2], marked[1::2])]
+        # Deux morceaux par ligne du vidage (seize ou huit octets selon la largeur).
+        self.assertEqual(bytes.fromhex("".join(marked[::2]).replace(" ", "")), b"Host: h\r\n")
+        self.assertEqual("".join(marked[1::2]), "Host: h..")
+        # Sur la ligne de requête : ni bulle ni surlignage.
+        x, y = self.point_of("50 4f 53 54")   # « POST »
+        text.event_generate("<Motion>", x=x, y=y)
+        self.root.update()
+        self.assertEqual((tips.tip_text(), text.tag_ranges("hovered")), ("", ()))
+        # Un clic sur « Content-Length » dans la colonne du texte : la ligne sous la vue.
+        x, y = self.point_of("Conten")
+        text.event_generate("<Button-1>", x=x, y=y)
+        text.event_generate("<ButtonRelease-1>", x=x, y=y)
+        self.root.update()
+        self.assertEqual(plain(self.wire.header_line.cget("text")),
+                         plain("Content-Length : " + note("Content-Length")))
+        text.event_generate("<Leave>")
+        self.root.update()
+        self.assertEqual((tips.tip_text(), text.tag_ranges("hovered")), ("", ()))
+
+    def point_of(self, words):
+        index = self.wire.text.search(words, "1.0")
+        self.assertTrue(index, words)
+        self.wire.text.see(index)
+        self.root.update()
+        x, y, _, height = self.wire.text.bbox(index)
+        return x + 2, y + height // 2
 
     def dumped(self):
         """Ce que montrent les lignes du vidage : (la colonne du texte, les octets en
