@@ -208,7 +208,11 @@ def pieces(row, width=WIDTH):
 
 
 def _tags(byte, part):
-    return (part, "eol") if byte in LINE_END_BYTES else (part,)
+    # 0d et 0a ne sont des fins de ligne que dans le texte de HTTP : dans des octets
+    # chiffrés (ou le nom du site, en clair dans la poignée de main), ce sont des octets.
+    if byte in LINE_END_BYTES and part not in (SECRET, NAME):
+        return (part, "eol")
+    return (part,)
 
 
 def row_text(row, width=WIDTH):

@@ -75,6 +75,13 @@ class RowsTest(unittest.TestCase):
         self.assertIn(("0d", (BLANK, "eol")), tagged)
         self.assertIn((".", (BLANK, "eol")), tagged)
 
+    def test_encrypted_bytes_have_no_line_ends(self):
+        # Dans des octets chiffrés, 0a n'est pas une fin de ligne : rien n'y est marqué.
+        lines, _ = hexdump.rows([(SECRET, b"\x17\x03\x03\x0d\x0a"), (NAME, b"a\nb")])
+        tags = [tags for text, tags in hexdump.pieces(lines[0]) if tags]
+        self.assertTrue(tags)
+        self.assertFalse(any("eol" in tag for tag in tags))
+
     def test_bounded(self):
         lines, left = hexdump.rows([(BODY, b"x" * 5000)], limit=64)
         self.assertEqual((len(lines), left), (4, 5000 - 64))
