@@ -20,6 +20,9 @@ import tempfile
 import time
 import unittest
 
+from fenetre.tab_sequence import SequenceTab
+from fenetre.tab_wire import WireTab
+
 from .gui import PanneauTestCase
 from .support import plain, port_is_free
 
@@ -400,6 +403,21 @@ class DemoSiteTest(NavigateurTestCase):
         # fait avant, n'a rien envoyé au serveur.
         self.assertEqual(self.exchanges(), before + ["/donnees.json?langue=fran%C3%A7ais"])
         self.assertNotIn("Cliqué", content)
+        # 3. La séquence dessine ce que le navigateur a demandé, dans l'ordre.
+        sequence = self.panel.tab_of(SequenceTab)
+        self.panel.side.select(sequence)
+        self.assertTrue(self.pump_until(lambda: any(
+            "donnees.json" in label for label in sequence.arrow_labels())))
+        labels = sequence.arrow_labels()
+        self.assertLess(labels.index("GET /"), labels.index("GET /style.css"))
+        # 4. Sur le fil : les octets de la requête du fetch(), tels que reçus.
+        fetched = [event for event in self.panel.exchange_view.exchanges.values()
+                   if event.path.startswith("/donnees.json")][0]
+        wire = self.panel.tab_of(WireTab)
+        self.panel.side.select(wire)
+        wire.exchange_chosen(fetched)
+        self.root.update()
+        self.assertIn("47 45 54 20 2f 64 6f 6e", wire.shown_text())   # « GET /don »
         self.stop_server(port)
 
 
