@@ -31,7 +31,7 @@ from serveur.french import typography
 
 from .header_tips import HeaderTips
 from .tab import Tab, Throttle
-from .widgets import INK, PAPER, WrappingLabel
+from .widgets import INK, PAPER, WrappingLabel, with_scrollbars
 
 # La couleur de fond de chaque partie (et de la légende).
 COLOURS = {hexdump.START: "#cfe0fa", hexdump.HEADERS: "#d5efd5", hexdump.BLANK: "#ffcf8f",
@@ -78,14 +78,7 @@ class WireTab(Tab):
         self.text = tk.Text(box, wrap="none", font=fonts.log, state="disabled", height=8,
                             width=40, background=PAPER, foreground=INK, relief="flat",
                             padx=6, pady=4)
-        down = ttk.Scrollbar(box, orient="vertical", command=self.text.yview)
-        across = ttk.Scrollbar(box, orient="horizontal", command=self.text.xview)
-        self.text.configure(yscrollcommand=down.set, xscrollcommand=across.set)
-        self.text.grid(row=0, column=0, sticky="nsew")
-        down.grid(row=0, column=1, sticky="ns")
-        across.grid(row=1, column=0, sticky="ew")
-        box.rowconfigure(0, weight=1)
-        box.columnconfigure(0, weight=1)
+        with_scrollbars(box, self.text)
         for part, colour in COLOURS.items():
             self.text.tag_configure(part, background=colour)
         self.text.tag_configure("eol", foreground=LINE_END)

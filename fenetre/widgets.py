@@ -31,6 +31,19 @@ class WrappingLabel(ttk.Label):
             self.configure(wraplength=wanted)
 
 
+def with_scrollbars(box, view):
+    """Place ``view`` (un Text, un Treeview…) dans ``box``, qui ne contient qu'elle, avec
+    ses deux barres de défilement : à droite et en dessous ; ``view`` prend la place."""
+    down = ttk.Scrollbar(box, orient="vertical", command=view.yview)
+    across = ttk.Scrollbar(box, orient="horizontal", command=view.xview)
+    view.configure(yscrollcommand=down.set, xscrollcommand=across.set)
+    view.grid(row=0, column=0, sticky="nsew")
+    down.grid(row=0, column=1, sticky="ns")
+    across.grid(row=1, column=0, sticky="ew")
+    box.rowconfigure(0, weight=1)
+    box.columnconfigure(0, weight=1)
+
+
 class ScrolledTable(ttk.Frame):
     """Un tableau (``ttk.Treeview``) avec ses deux barres de défilement, dont les
     colonnes suivent la taille du texte.
@@ -50,14 +63,7 @@ class ScrolledTable(ttk.Frame):
         self.tree = ttk.Treeview(self, columns=names, selectmode="browse", height=height)
         for name, title, _sample, _stretch in columns:
             self.tree.heading(name, text=title, anchor="w")
-        across = ttk.Scrollbar(self, orient="horizontal", command=self.tree.xview)
-        down = ttk.Scrollbar(self, orient="vertical", command=self.tree.yview)
-        self.tree.configure(xscrollcommand=across.set, yscrollcommand=down.set)
-        self.tree.grid(row=0, column=0, sticky="nsew")
-        down.grid(row=0, column=1, sticky="ns")
-        across.grid(row=1, column=0, sticky="ew")
-        self.rowconfigure(0, weight=1)
-        self.columnconfigure(0, weight=1)
+        with_scrollbars(self, self.tree)
         self.fit()
         self.winfo_toplevel().bind("<<FontsChanged>>", lambda _event: self.fit(), add="+")
 
