@@ -10,22 +10,22 @@ va au carnet des postes, au journal (mis en phrases par le narrateur,
 
 import shutil
 import tempfile
-import time
 from tkinter import ttk
 
 from serveur import Controller, StartError
 from serveur.clients import ClientBook
-from serveur.events import ERROR, NOTICE, REQUEST, STOPPED, Event
+from serveur.events import ERROR, NOTICE, Event
 from serveur.explanations import Explainer
-from serveur.formatter import format_lines, stop_summary
-from serveur.french import number, typography
+from serveur.formatter import stop_summary
+from serveur.french import typography
 
-from . import classify, saving, settings, tab_manual, tab_sequence, tab_wire
+from . import intake, saving, settings, tab_manual, tab_sequence, tab_wire
 from .background import run_soon
 from .controls import Controls, StatusLine
 from .drain import Drain
 from .fonts import Fonts
 from .inbox import Inbox
+from .intake import Intake
 from .journal import LogPane
 from .masking import Masker
 from .screen import Split, bind_keys
@@ -38,19 +38,17 @@ from .tab_exchange import ExchangeTab
 from .tab_timeline import TimelineTab
 
 TITLE = "Panneau serveur"
-TAKE_AT_ONCE = 16            # événements pris dans la boîte à la fois (le délai est vérifié entre deux)
-BATCH_SECONDS = 0.012        # … pendant 12 ms au plus (puis l'écran), pour ne jamais figer la fenêtre
 
 # Les onglets, dans l'ordre où ils s'affichent. Ajouter un onglet : une ligne ici.
 TABS = (ClientsTab, ExchangeTab, tab_wire.WireTab, TimelineTab, tab_sequence.SequenceTab, tab_manual.ManualTab)
 
 # Les états du panneau : chaque bouton en dépend (voir Panneau.set_state).
-STOPPED_STATE = "stopped"
-RUNNING_STATE = "running"
+STOPPED_STATE = intake.STOPPED_STATE
+RUNNING_STATE = intake.RUNNING_STATE
 STOPPING_STATE = "stopping"   # « Arrêter » cliqué, le serveur pas encore arrêté
 
 
-class Panneau(ttk.Frame):
+class Panneau(Intake, ttk.Frame):
     """La fenêtre entière. ``Panneau(root)`` construit tout, prêt à servir.
 
     ``settings_path`` : fichier des réglages retenus d'une séance à l'autre
@@ -277,74 +275,3 @@ class Panneau(ttk.Frame):
         self.controls.set_running(state == RUNNING_STATE)
         if state == STOPPING_STATE:   # ni Démarrer ni Arrêter : l'arrêt est en route
             self.controls.start_button.state(["disabled"])
-
-    # -- événements du serveur ---------------------------------------------------
-    def pump(self):
-        """Traite les événements en attente (au plus BATCH_SECONDS secondes)."""
-        deadline = time.perf_counter() + BATCH_SECONDS
-        chunks, saved = [], []
-        counted = self.request_count
-        label = self.clients.name_of if self.table.names_shown() else None
-        explain = self.log.explanations.get()
-        while time.perf_counter() < deadline:
-            taken = self.events.take(TAKE_AT_ONCE)
-            if not taken:
-                break
-            self.drain.busy()
-            for event in taken:
-                try:
-                    chunks.extend(self._take(event, label, explain, saved))
-                except Exception as exc:   # un événement inattendu ne bloque pas les suivants
-                    chunks.append((typography("impossible d'afficher un événement (%s : %s)\n")
-                                   % (type(exc).__name__, exc), classify.ERRORS,
-                                   classify.ERRORS))
-                    saved.append(chunks[-1][0])
-        dropped = self.events.take_dropped()
-        if dropped:   # la boîte aux lettres était pleine : on dit combien manquent, ici
-            chunks.extend(self._take(Event(NOTICE, fact="events-dropped", values=(
-                ("count", dropped), ("reader", "panneau"))), label, explain, saved))
-        self.log.append(chunks)
-        self.session.write("".join(saved))
-        if self.session.full and not self._told_full:
-            self._told_full = True   # dit une fois à l'écran (le fichier le dit aussi)
-            self.events.put(Event(NOTICE, message=typography(
-                "journal de la séance plein (%s lignes) : la suite s'affiche encore mais n'est "
-                "plus écrite.") % number(self.session.lines)))
-        for tab in self.tabs:
-            tab.refresh()
-        if self.request_count != counted:
-            self.status.show_count(self.request_count)
-
-    def _take(self, event, label, explain, saved):
-        """Un événement : met à jour le carnet et les onglets ; rend les morceaux du journal
-        à l'écran, et ajoute à ``saved`` le texte du journal complet de la séance (avec les
-        vrais mots de passe, même quand l'écran les masque)."""
-        self.clients.note(event)
-        self.masker.learn(event)
-        shown = self.masker.mask(event) if self.log.mask_passwords.get() else event
-        for tab in self.tabs:
-            tab.add(event)   # chaque onglet masque à l'affichage (context.hide)
-        if event.kind == REQUEST:
-            # Le serveur numérote chaque requête (« requête n°… ») à son arrivée : le
-            # compte est le plus grand numéro vu. Il reste juste quand la fenêtre,
-            # débordée, n'a pas pu tout montrer (« N événements n'ont pas été
-            # affichés »), et quand des fils racontent leurs requêtes dans le désordre.
-            if event.exchange:
-                self.request_count = max(self.request_count, event.exchange)
-            else:   # un événement sans numéro (écrit à la main)
-                self.request_count += 1
-        elif event.kind == STOPPED and self.state == RUNNING_STATE \
-                and not self.controller.running:
-            self.set_state(STOPPED_STATE)
-            self.status.show_stopped()
-        chunks = []
-        family, role = classify.classify(event)
-        text = format_lines(shown, label)
-        if text:
-            chunks.append((text, classify.colour_of(family, role), family, event))
-        saved.append(text if shown is event else format_lines(event, label))
-        notes = self.explainer.notes(event)   # appelé toujours : il suit les pages vues
-        if notes and explain:
-            chunks.append(("\n".join(notes) + "\n", classify.HINT, family))
-            saved.append(chunks[-1][0])
-        return chunks

@@ -3,7 +3,7 @@
 import unittest
 from unittest import mock
 
-from fenetre import journal, session_log, window
+from fenetre import intake, journal, session_log
 from serveur.events import NOTICE, Event
 
 from .gui import PanneauTestCase
@@ -37,7 +37,7 @@ class LogPaneTest(PanneauTestCase):
 
     def test_a_flood_shows_the_newest_lines_and_keeps_them_all(self):
         with mock.patch.object(journal, "MAX_LINES_PER_BATCH", 50), \
-                mock.patch.object(window, "BATCH_SECONDS", 60):   # tout en un paquet
+                mock.patch.object(intake, "BATCH_SECONDS", 60):   # tout en un paquet
             for number in range(300):
                 self.panel.events.put(Event(NOTICE, message="ligne %d" % number))
             self.panel.pump()   # un seul paquet

@@ -14,7 +14,7 @@ from unittest import mock
 
 import panneau
 from fenetre import controls as controls_module
-from fenetre import journal, settings, window
+from fenetre import intake, journal, settings, window
 from serveur import DEFAULT_FOLDER
 from fenetre.tab import Tab
 from fenetre.widgets import INK, PAPER
@@ -174,7 +174,7 @@ class WindowTest(PanneauTestCase):
         self.assertTrue(self.pump_until(lambda: "/suite" in plain(self.panel.log.content())))
 
     def test_an_event_that_cannot_be_shown_is_one_line_and_the_rest_goes_on(self):
-        real = window.format_lines
+        real = intake.format_lines
         calls = []
 
         def failing_once(event, label=None):
@@ -183,7 +183,7 @@ class WindowTest(PanneauTestCase):
                 raise ValueError("essai")
             return real(event, label)
 
-        with mock.patch.object(window, "format_lines", failing_once):
+        with mock.patch.object(intake, "format_lines", failing_once):
             for number in range(2):
                 self.panel.events.put(Event(REQUEST, client="10.0.0.1", method="GET",
                                             path="/p%d" % number, version="HTTP/1.1"))
