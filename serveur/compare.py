@@ -18,11 +18,12 @@ sont aussi. Pas de tkinter ici.
 
 from collections import namedtuple
 
-from .bounds import kept
+from .bounds import kept, received, true_length
 from .display import shown
-from .french import bytes_text
-from .bounds import true_length
+from .french import bytes_text, number, say
+from .paper_wording import FIELDS_GET, FIELDS_POST
 from .printable import HIDDEN, decoded_fields, secret_pattern
+from .sections import exchange_sections
 
 SHOWN = 80   # caractères d'une valeur cités au plus dans une différence
 
@@ -32,6 +33,7 @@ SHOWN = 80   # caractères d'une valeur cités au plus dans une différence
 Difference = namedtuple("Difference", "kind name left right names", defaults=("", "", "", ()))
 
 CHANGED, ONLY = "changed", "only"   # les deux façons d'être surligné
+TITLE, LABEL = "title", "label"      # les lignes de ``side_lines`` qui ne sont pas du message
 
 
 def differences(left, right, mask=False):
@@ -93,6 +95,49 @@ def _pairs(first, second, kind, key):
             yield Difference(kind + "-right", label, "", _cut(value)), (key, name)
 
 
+def side_lines(item, client_label=None, mask=False):
+    """Un côté à montrer, comme dans « Échange brut » (mêmes parties, mêmes titres) :
+    ``[(texte, clés, style)]``, une ligne par en-tête et par champ. ``clés`` : celles
+    de ``marks`` que cette ligne montre ; ``style`` : ``TITLE``, ``LABEL`` ou None."""
+    side = _Side(item, mask)
+    sections = [(label, side.hide(text)) for label, text in
+                exchange_sections(item.event, client_label)]
+    lines = [(sections[0][1], (), TITLE)]
+    request = side.request
+    lines.append((sections[1][0], (), LABEL))
+    lines.append(("%s %s %s" % (request["method"], request["path"], request["version"]),
+                  ("method", "path", "version"), None))
+    lines.extend(_part(sections[2], side.headers, "header"))
+    lines.extend(_part(sections[3], {}, None))
+    lines.append((sections[4][0], (), LABEL))
+    lines.append((sections[4][1], ("body",), None))
+    if side.fields:
+        label = FIELDS_GET if side.place == "query" else FIELDS_POST
+        lines.append((say(label, number(received(side.all_fields))), (), LABEL))
+        lines.extend((say("%s = « %s »", name, value), (("field", key),), None)
+                     for key, (name, value) in side.fields.items())
+    lines.append((sections[5][1], (), TITLE))
+    lines.append((sections[6][0], (), LABEL))
+    lines.append((sections[6][1], ("status",), None))
+    lines.extend(_part(sections[7], side.reply_headers, "reply-header"))
+    lines.extend(_part(sections[8], {}, None))
+    lines.append((sections[9][0], (), LABEL))
+    lines.append((sections[9][1], ("reply-body",), None))
+    return lines
+
+
+def _part(section, headers, key):
+    """Le titre d'une partie, puis une ligne par en-tête (ou son texte, s'il n'en a pas)."""
+    label, text = section
+    yield label, (), LABEL
+    if headers:
+        for name, (shown_name, values) in headers.items():
+            for value in values:
+                yield "%s: %s" % (shown_name, value), ((key, name),), None
+    elif text:
+        yield text, (), None
+
+
 class _Side:
     """Un côté de la comparaison, déjà montrable."""
 
@@ -101,6 +146,7 @@ class _Side:
         fields, in_address = decoded_fields(item)
         pattern = secret_pattern(fields, item.secrets) if mask else None
         hide = (lambda text: pattern.sub(HIDDEN, text)) if pattern else (lambda text: text)
+        self.hide, self.all_fields = hide, fields
         self.request = {"method": shown(event.method, 40), "path": hide(shown(event.path)),
                         "version": shown(event.version, 40)}
         self.place = "query" if in_address else "body" if event.body else "none"
@@ -117,16 +163,21 @@ class _Side:
         self.reply_body = event.reply_body
 
 
+class _Values(tuple):
+    """Les valeurs d'un en-tête répété (deux ``Set-Cookie``), comparées ensemble, montrées
+    une par ligne ; ``str`` les joint pour une phrase."""
+
+    def __str__(self):
+        return " | ".join(self)
+
+
 def _headers(headers, hide):
-    """``nom en minuscules -> (nom montré, valeur)`` ; un en-tête répété : ses valeurs jointes."""
+    """``nom en minuscules -> (nom montré, valeurs)``, dans l'ordre d'arrivée."""
     found = {}
     for name, value in kept(headers):
         key = name.lower()
-        value = hide(shown(value))
-        if key in found:
-            found[key] = (found[key][0], found[key][1] + ", " + value)
-        else:
-            found[key] = (shown(name), value)
+        label, values = found.get(key, (shown(name), _Values()))
+        found[key] = (label, _Values(values + (hide(shown(value)),)))
     return found
 
 
@@ -135,4 +186,5 @@ def _size(data):
 
 
 def _cut(text):
+    text = str(text)
     return text if len(text) <= SHOWN else text[:SHOWN] + "…"

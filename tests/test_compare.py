@@ -2,7 +2,7 @@
 
 import unittest
 
-from serveur.compare import CHANGED, ONLY, Difference, differences, marks
+from serveur.compare import CHANGED, LABEL, ONLY, TITLE, Difference, differences, marks, side_lines
 from serveur.events import EXCHANGE, Event, Field
 from serveur.paper_wording import difference_line
 from serveur.printable import Item
@@ -102,6 +102,28 @@ class MarksTest(unittest.TestCase):
         self.assertEqual(right[("header", "content-type")], ONLY)
         self.assertEqual(right["body"], CHANGED)
         self.assertNotIn(("header", "host"), left)
+
+
+class SideLinesTest(unittest.TestCase):
+    def test_each_side_is_shown_like_the_raw_exchange_view_with_its_keys(self):
+        event = post()
+        event.reply_headers = (("Set-Cookie", "visites=3"), ("Set-Cookie", "couleur=bleu"))
+        lines = side_lines(Item(event, (), ("mot_de_passe",)), mask=True)
+        labels = [text for text, _, style in lines if style == LABEL]
+        self.assertEqual(labels, ["ligne de requête", "en-têtes (3)", "ligne vide",
+                                  "corps (39 octets)", "champs décodés (2)", "ligne de statut",
+                                  "en-têtes (2)", "ligne vide", "début du corps"])
+        keyed = {keys: text for text, keys, _ in lines if keys}
+        self.assertEqual(keyed[("method", "path", "version")], "POST /recherche HTTP/1.1")
+        self.assertEqual(keyed[(("header", "content-type"),)],
+                         "Content-Type: application/x-www-form-urlencoded")
+        self.assertEqual(keyed[("body",)], "ville=Besan%C3%A7on&mot_de_passe=••••")
+        self.assertEqual(plain(keyed[(("field", "mot_de_passe"),)]), "mot_de_passe = « •••• »")
+        # Un en-tête répété : une ligne par valeur, comme il a voyagé.
+        cookies = [text for text, keys, _ in lines if keys == (("reply-header", "set-cookie"),)]
+        self.assertEqual(cookies, ["Set-Cookie: visites=3", "Set-Cookie: couleur=bleu"])
+        self.assertTrue(lines[0][0].startswith("REQUÊTE n°2"))
+        self.assertEqual(lines[0][2], TITLE)
 
 
 class WordingTest(unittest.TestCase):
