@@ -8,6 +8,10 @@ Pour qui l'utilise (le panneau, la ligne de commande, les tests) ::
     ...
     controller.stop()                                # rapide, libère le port
 
+Qui entre (``admission.py``) : ``controller.admit(Rules(code="4821", limit=50))``
+avant ``start`` (ou pendant : le serveur en marche les prend aussitôt) ;
+``controller.block(adresse)`` et ``unblock`` bloquent un poste, serveur en marche ou non.
+
 ``start`` réserve le port tout de suite, dans le fil de l'appelant : une
 erreur (port occupé, dossier absent…) est donc levée là, sous la forme d'une
 ``StartError`` : le contrôleur y met le fait (« port-taken ») et ses valeurs,
@@ -26,7 +30,10 @@ import os
 import socket
 import threading
 
-from .events import ERROR, STARTED, STOPPED, Event
+from .admission import Admission, Rules
+from .admission_handler import screened
+from .class_code import Passes
+from .events import ERROR, NOTICE, STARTED, STOPPED, Event
 from .modes import MODES
 from .network import port_owner
 from .secure import TlsUnavailable, make_context
@@ -140,7 +147,7 @@ class Controller:
     """
 
     def __init__(self, report, request_timeout=15.0, max_body_size=1024 * 1024,
-                 max_connections=100, patience=300.0):
+                 max_connections=100, patience=300.0, admission=None, blocked=()):
         self.report = report
         self.request_timeout = request_timeout   # secondes de silence entre deux requêtes
         self.patience = patience                 # … et au milieu d'une requête (wire.py)
@@ -152,6 +159,9 @@ class Controller:
         self._exchanges = itertools.count(1)   # « requête n°… », unique pour toute la séance
         self.url = ""
         self.port = 0
+        self.rules = admission or Rules()   # qui entre (admit) ; les postes bloqués :
+        self._blocked = set(blocked)         # gardés d'un démarrage à l'autre
+        self._passes = ("", Passes())        # les laissez-passer donnés, avec leur code
 
     @property
     def running(self):
@@ -194,8 +204,11 @@ class Controller:
             student_code = self._student_code(student_file) if MODES[mode].needs_file else None
             tls_context = self._tls_context() if https else None
             server_class = server_class_for(host)
+            # Les modes du panneau ont l'entrée devant eux (code, débit) ; celui d'un élève non.
+            handler = MODES[mode].handler if MODES[mode].needs_file else \
+                screened(MODES[mode].handler)
             try:
-                server = server_class((host, port), MODES[mode].handler, self.report, folder,
+                server = server_class((host, port), handler, self.report, folder,
                                       self.request_timeout, self.max_body_size,
                                       self._exchanges)
                 server.max_connections = self.max_connections
@@ -204,6 +217,7 @@ class Controller:
                 raise explain_bind_error(exc, host, port) from None
             server.student_code = student_code
             server.tls_context = tls_context
+            server.admission = self._admission(student_code is not None)
             if student_code is not None:
                 student_code.emit = server.emit   # « rechargé », ou l'erreur du nouveau fichier
             self._server = server
@@ -214,7 +228,59 @@ class Controller:
         facts = student_code.facts() if student_code else ()
         server.emit(Event(STARTED, url=self.url, port=self.port, mode=mode, folder=folder,
                           values=facts + ((("https", True),) if https else ())))
+        rules = server.admission.rules
+        if rules.code or rules.limit or (student_code and (self.rules.code or self.rules.limit)):
+            server.emit(Event(NOTICE, fact="admission-rules", values=(
+                ("code", bool(rules.code)), ("code_here", rules.code_here),
+                ("limit", rules.limit), ("limit_here", rules.limit_here),
+                ("student", student_code is not None))))
         return self.url
+
+    # -- qui entre (admission.py) ----------------------------------------------------
+    def _admission(self, student=False):
+        """L'état des règles pour un serveur qui démarre : les laissez-passer déjà donnés
+        restent valables tant que le code ne change pas. Le serveur d'un élève répond
+        lui-même : ni code ni débit (seuls les postes bloqués s'appliquent)."""
+        rules = Rules(here=self.rules.here) if student else self.rules
+        if self._passes[0] != rules.code:
+            self._passes = (rules.code, Passes())
+        return Admission(rules, self._blocked, self._passes[1])
+
+    def admit(self, rules):
+        """Les règles d'entrée (``admission.Rules``) des prochains démarrages, et du serveur
+        en marche s'il y en a un (ses postes bloqués restent bloqués)."""
+        with self._lock:
+            self.rules = rules
+            if self._server is not None:
+                student = getattr(self._server, "student_code", None) is not None
+                self._server.admission = self._admission(student)
+
+    def block(self, address):
+        """Bloque le poste ``address`` : ses connexions ouvertes sont coupées, les suivantes
+        reçoivent 403. Faux s'il l'était déjà, ou si c'est cet ordinateur (jamais bloqué)."""
+        with self._lock:
+            server = self._server
+            admission = server.admission if server is not None else Admission(self.rules)
+            if admission.is_here(address):
+                self.report(Event(NOTICE, client=address, fact="block-here"))
+                return False
+            if address in self._blocked:
+                return False
+            self._blocked.add(address)
+            cut = server.block(address) if server is not None else 0
+        self.report(Event(NOTICE, client=address, fact="client-blocked", values=(("cut", cut),)))
+        return True
+
+    def unblock(self, address):
+        """Débloque le poste ``address`` ; faux s'il n'était pas bloqué."""
+        with self._lock:
+            if address not in self._blocked:
+                return False
+            self._blocked.discard(address)
+            refused = self._server.unblock(address) if self._server is not None else 0
+        self.report(Event(NOTICE, client=address, fact="client-unblocked",
+                          values=(("refused", refused),)))
+        return True
 
     @staticmethod
     def _tls_context():

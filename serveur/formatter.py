@@ -30,6 +30,7 @@ caractères : le journal d'un client hostile reste lisible et borné.
 import time
 
 from . import body as body_module
+from .admission_wording import ADMISSION_FACTS, admission_lines
 from .display import (MAX_NAME_CHARS, MAX_VALUE_CHARS, decoded_path, escape,  # noqa: F401
                       header_value, shorten, shown, shown_bytes, shown_path)
 from .french import say
@@ -66,7 +67,8 @@ def format_event(event, client_label=None):
     client = event.client
     if client and client_label is not None:
         client = client_label(client)
-    builder = _BUILDERS.get(event.kind, _format_notice)
+    builder = admission_lines if event.fact in ADMISSION_FACTS else \
+        _BUILDERS.get(event.kind, _format_notice)   # l'entrée : admission_wording.py
     lines = builder(event, client)
     for index, line in enumerate(lines):
         if len(line) > MAX_LINE_CHARS:

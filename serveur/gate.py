@@ -10,17 +10,21 @@ chaque tour de cette boucle (``service_actions``) :
   place, la connexion attend son tour, sans fil d'exécution (au plus
   ``max_waiting`` connexions et ``wait_for_room`` secondes, puis 503) ;
 - **le budget des corps** : les corps de POST lus en même temps se partagent
-  ``body_budget`` octets (``take_body_room``, ``give_body_room``).
+  ``body_budget`` octets (``take_body_room``, ``give_body_room``) ;
+- **les postes bloqués** (``block``, ``unblock`` ; les règles d'entrée : admission.py) :
+  les connexions ouvertes d'un poste bloqué sont coupées d'un coup ; une rafale de
+  requêtes refusées (429) qui se calme donne sa ligne au journal (``service_actions``).
 
 C'est un « mélange » (mixin) de ``ClassroomServer`` (server.py), qui fournit
 le réservoir de fils (``_start_worker``, ``_idle``, ``_jobs``), le verrou et la
 liste des connexions ouvertes.
 """
 
+import socket
 import time
 
 from . import warden
-from .events import ERROR, Event
+from .events import ERROR, NOTICE, Event
 from .pages import BUSY_PAGE
 from .wire import Wire
 
@@ -167,6 +171,33 @@ class Gate:
         for job in jobs:
             self._jobs.put(job)
         self._refuse_expired()
+        buckets = self.admission.buckets
+        for address, refused, seconds in (buckets.calm() if buckets is not None else ()):
+            self.emit(Event(NOTICE, client=address, fact="requests-calm",
+                            values=(("refused", refused), ("seconds", seconds))))
+
+    # -- les postes bloqués (admission.py) ------------------------------------------
+    def block(self, address):
+        """Bloque ``address`` et coupe aussitôt ses connexions (ouvertes ou en attente) ;
+        rend combien. Les suivantes reçoivent 403 (``admission_handler.refuse_blocked``)."""
+        self.admission.block(address)
+        with self._lock:
+            sockets = [sock for sock in self._connections if _peer(sock) == address]
+            waiting = [job for job in self._waiting if job[1][0] == address]
+            for job in waiting:
+                self._waiting.remove(job)
+        for job in waiting:
+            self.shutdown_request(job[0])
+        for sock in sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)   # le fil qui la sert se réveille et finit
+            except OSError:
+                pass
+        return len(sockets) + len(waiting)
+
+    def unblock(self, address):
+        """Débloque ``address`` ; rend combien de ses connexions ont été refusées."""
+        return self.admission.unblock(address) or 0
 
     def _refuse_busy(self, request, client_address):
         """Trop de connexions : on répond 503 tout de suite et on ferme."""
@@ -181,3 +212,11 @@ class Gate:
         except OSError:
             pass
         self.shutdown_request(request)
+
+
+def _peer(sock):
+    """L'adresse du client de ``sock`` ("" si elle est déjà fermée)."""
+    try:
+        return sock.getpeername()[0]
+    except (OSError, IndexError):
+        return ""

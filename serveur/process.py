@@ -31,6 +31,7 @@ import sys
 import threading
 
 from . import student_print
+from .admission import RemoteAdmission
 from .controller import DEFAULT_HOST, Controller, StartError
 from .events import ERROR, NOTICE, STOPPED, Event
 from .isolation import RESIDENT_LIMIT, bound_student_process
@@ -97,6 +98,8 @@ def serve_in_child(orders, events, options):
                     answer = ("ok", None)
                 elif name == "connection_count":
                     answer = ("ok", controller.connection_count())
+                elif name in RemoteAdmission.ORDERS:   # admit, block, unblock (admission.py)
+                    answer = ("ok", getattr(controller, name)(*args))
                 else:
                     answer = ("ok", None)
             except StartError as exc:
@@ -159,8 +162,7 @@ def window_controller(report, **options):
         return Controller(report, **options)
 
 
-
-class ProcessController:
+class ProcessController(RemoteAdmission):
     """Démarre et arrête un serveur qui tourne dans un autre processus.
 
     ``report`` est appelée avec chaque ``Event``, depuis un fil de lecture (jamais

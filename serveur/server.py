@@ -42,6 +42,8 @@ import threading
 import time
 from http.server import HTTPServer
 
+from .admission import Admission
+from .admission_handler import refuse_blocked
 from .events import ERROR, NOTICE, Event, bound
 from .gate import Gate
 from .secure import open_connection
@@ -120,6 +122,7 @@ class ClassroomServer(Gate, socketserver.ThreadingMixIn, HTTPServer):
         self._bodies = 0                # octets de corps réservés par les requêtes en cours
         self._waiting = collections.deque()   # connexions qui attendent une place (sans fil)
         self.tls_context = None         # HTTPS : le contexte TLS (secure.make_context), sinon HTTP
+        self.admission = Admission()    # qui entre : code, débit, postes bloqués (admission.py)
         self._expired = []              # … et celles qui ont attendu trop longtemps (503)
         super().__init__(address, handler_class)
 
@@ -172,6 +175,9 @@ class ClassroomServer(Gate, socketserver.ThreadingMixIn, HTTPServer):
         # HTTPS : la poignée de main TLS, ici, dans le fil de la connexion. Un client qui
         # ne la finit jamais n'attend que lui-même ; s'il échoue, une ligne le dit (secure.py).
         if self.tls_context is not None and not open_connection(self, request, client_address):
+            return
+        if self.admission.blocked and client_address[0] in self.admission.blocked:
+            refuse_blocked(self, request, client_address)   # 403, sans passer par le mode
             return
         super().finish_request(request, client_address)
 
@@ -248,8 +254,8 @@ class ClassroomServer(Gate, socketserver.ThreadingMixIn, HTTPServer):
     def handle_error(self, request, client_address):
         """Appelée quand un fil de requête lève une exception imprévue."""
         exc = sys.exc_info()[1]
-        if self.stopping:
-            return
+        if self.stopping or client_address[0] in self.admission.blocked:
+            return   # arrêt, ou poste bloqué : ses connexions coupées, c'est attendu
         if is_client_gone(exc):
             self.emit(Event(NOTICE, client=client_address[0], fact="client-gone"))
         else:
