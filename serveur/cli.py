@@ -30,6 +30,7 @@ import signal
 import sys
 import textwrap
 import threading
+import time
 
 from .controller import DEFAULT_HOST, Controller, StartError
 from .explanations import Explainer
@@ -45,6 +46,7 @@ MAX_WAITING_BYTES = 16 * 1024 * 1024   # et leur poids, au plus : 16 Mio (un év
                                        # pèse 4 à 6 Kio, un événement au pire 320 Kio)
 BATCH = 500           # événements écrits ensemble, au plus (une seule écriture)
 WAIT_SECONDS = 0.2    # attente d'un événement : assez courte pour que Ctrl+C reste réactif
+PACE_SECONDS = 0.02   # après un paquet écrit, on laisse le suivant se former (50 écritures/s au plus)
 ERRORS = "panneau-serveur"   # la façon d'écrire un caractère que la console ne connaît pas
 
 # Les messages d'argparse sont en anglais : on traduit ceux qui peuvent arriver.
@@ -294,7 +296,12 @@ def main(argv=None):
     try:
         stop = _catch_ctrl_c(out)
         while not stop.is_set():
-            terminal.write_next(timeout=WAIT_SECONDS)
+            if terminal.write_next(timeout=WAIT_SECONDS):
+                # Réveiller le fil principal à chaque événement coûte plus que de l'écrire : sous
+                # une averse, trois réveils par requête, chacun prend le verrou de Python aux fils
+                # du serveur. On laisse le paquet suivant se former. (time.sleep, pas stop.wait :
+                # Ctrl+C tombé dans le verrou de l'Event le bloquerait.)
+                time.sleep(PACE_SECONDS)
         out.write(typography("\nCtrl+C : arrêt demandé.\n"))
     except KeyboardInterrupt:
         out.write(typography("\nCtrl+C : arrêt demandé.\n"))
