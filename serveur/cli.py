@@ -231,9 +231,9 @@ def build_parser():
                                         "journal dit pourquoi et comment continuer"))
     parser.add_argument("--code", default=None, metavar="CODE",
                         help=typography("code de la classe (4 à 6 chiffres) demandé à chaque "
-                                        "client, cet ordinateur compris ; sans --code, --hote sur "
-                                        "le réseau local en tire un au hasard pour les autres "
-                                        "postes"))
+                                        "client, cet ordinateur compris ; sans lui, un serveur "
+                                        "ouvert au réseau local en tire un au hasard pour les "
+                                        "autres postes"))
     parser.add_argument("--sans-code", action="store_true",
                         help=typography("aucun code de la classe, même sur le réseau local"))
     parser.add_argument("--limite", default=None, metavar="N",
