@@ -8,7 +8,7 @@ phrases par le narrateur, ``serveur/formatter.py``), au journal complet de la
 séance (sur le disque) et à chaque onglet. Il compte les requêtes.
 
 Ce que ``Panneau`` fournit : ``events``, ``clients``, ``masker``, ``explainer``,
-``log``, ``table``, ``tabs``, ``session``, ``status``, ``controller``, ``state``,
+``log``, ``table``, ``tabs``, ``session``, ``paper``, ``status``, ``controller``, ``state``,
 ``set_state``, ``request_count`` et ``_told_full``.
 """
 
@@ -74,6 +74,7 @@ class Intake:
         shown = self.masker.mask(event) if self.log.mask_passwords.get() else event
         for tab in self.tabs:
             tab.add(event)   # chaque onglet masque à l'affichage (context.hide)
+        self.paper.add(event)   # toute la séance, sur le disque (paper.py)
         if event.kind == REQUEST:
             # Le serveur numérote chaque requête (« requête n°… ») à son arrivée : le
             # compte est le plus grand numéro vu. Il reste juste quand la fenêtre,

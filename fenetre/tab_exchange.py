@@ -5,7 +5,10 @@ Les lignes sont rangées par numéro de requête, même quand des requêtes serv
 en parallèle arrivent dans le désordre. Tant que l'utilisateur n'a pas choisi
 un échange plus ancien, le plus récent est choisi et montré.
 
-Génère ``<<ExchangeChosen>>`` quand un échange est choisi (``selected()``).
+Génère ``<<ExchangeChosen>>`` quand un échange est choisi (``selected()``). Ctrl+clic en
+choisit plusieurs (``chosen()``) ; les boutons « Imprimer… », « Comparer… » et « Toute la
+séance… » génèrent ``<<PrintChosen>>``, ``<<CompareChosen>>`` et ``<<PrintSession>>``
+(``paper.py`` y répond).
 """
 
 import bisect
@@ -17,6 +20,7 @@ from tkinter import ttk
 from serveur.events import EXCHANGE
 from serveur.sections import exchange_sections
 from serveur.french import decimal
+from serveur.paper_wording import COMPARE_CHOSEN_BUTTON, PRINT_BUTTON, SESSION_BUTTON
 
 from .header_tips import HeaderTips
 from .tab import Tab
@@ -45,10 +49,18 @@ class ExchangeTab(Tab):
         self.exchanges = collections.OrderedDict()   # numéro -> événement EXCHANGE
         WrappingLabel(self, text="Choisissez une requête (ici ou d'un clic dans le journal) :"
                       ).pack(fill="x")
+        bar = ttk.Frame(self)   # sur papier, côte à côte (paper.py)
+        bar.pack(fill="x", pady=(2, 4))
+        for text, virtual in ((PRINT_BUTTON, "<<PrintChosen>>"),
+                              (COMPARE_CHOSEN_BUTTON, "<<CompareChosen>>"),
+                              (SESSION_BUTTON, "<<PrintSession>>")):
+            ttk.Button(bar, text=text, command=lambda virtual=virtual: self.event_generate(
+                virtual)).pack(side="left", padx=(0, 6))
         panes = ttk.PanedWindow(self, orient="vertical")
         panes.pack(fill="both", expand=True)
         box = ScrolledTable(panes, fonts, self.COLUMNS, height=5)
         self.tree = box.tree
+        self.tree.configure(selectmode="extended")   # Ctrl+clic : plusieurs, à imprimer
         self.tree.bind("<<TreeviewSelect>>", lambda _event: self._selected())
         for sequence in ("<ButtonRelease-1>", "<KeyRelease-Up>", "<KeyRelease-Down>",
                          "<KeyRelease-Prior>", "<KeyRelease-Next>"):
@@ -193,6 +205,15 @@ class ExchangeTab(Tab):
     def selected(self):
         chosen = self.tree.selection()
         return self.exchanges.get(int(chosen[0])) if chosen else None
+
+    def chosen(self):
+        """Les échanges choisis (Ctrl+clic pour plusieurs), dans l'ordre des numéros."""
+        return [self.exchanges[int(number)] for number in self.tree.selection()
+                if int(number) in self.exchanges]
+
+    def kept(self):
+        """Tous les échanges gardés, dans l'ordre des numéros."""
+        return [self.exchanges[number] for number in sorted(self.exchanges)]
 
     def clear(self):
         self.exchanges.clear()

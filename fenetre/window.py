@@ -36,11 +36,13 @@ from .tab import TabContext
 from .tab_clients import ClientsTab
 from .tab_exchange import ExchangeTab
 from .tab_timeline import TimelineTab
+from .paper import Paper
+from .tab_answers import AnswersTab
 
 TITLE = "Panneau serveur"
 
 # Les onglets, dans l'ordre où ils s'affichent. Ajouter un onglet : une ligne ici.
-TABS = (ClientsTab, ExchangeTab, tab_wire.WireTab, TimelineTab, tab_sequence.SequenceTab, tab_manual.ManualTab)
+TABS = (ClientsTab, AnswersTab, ExchangeTab, tab_wire.WireTab, TimelineTab, tab_sequence.SequenceTab, tab_manual.ManualTab)
 
 # Les états du panneau : chaque bouton en dépend (voir Panneau.set_state).
 STOPPED_STATE = intake.STOPPED_STATE
@@ -101,6 +103,7 @@ class Panneau(Intake, ttk.Frame):
         self.table = self.tab_of(ClientsTab)
         self.exchange_view = self.tab_of(ExchangeTab)
         self.timeline = self.tab_of(TimelineTab)
+        self.paper = Paper(self)   # imprimer, comparer, toute la séance (paper.py)
         self.exchange_view.bind("<<ExchangeChosen>>", lambda _event: self._exchange_chosen())
         self.controls.bind("<<LanChanged>>", lambda _event: self._lan_changed())
         self.log.mask_passwords.trace_add("write", lambda *_args: self._masking_changed())
@@ -231,6 +234,7 @@ class Panneau(Intake, ttk.Frame):
         self.clients.clear()
         self.explainer.forget()
         self.masker.clear()
+        self.paper.clear()
         for tab in self.tabs:
             tab.clear()
         self.request_count = 0
@@ -264,6 +268,7 @@ class Panneau(Intake, ttk.Frame):
             self.controller.close()
         self.save_settings()
         self.session.close()
+        self.paper.close()
         self.drain.stop()
         self.events.close()
         if self._temporary_journal:

@@ -63,6 +63,24 @@ def printed_line(when, count):
 
 
 # -- « Imprimer… » : la boîte de dialogue et ce qu'elle dit ensuite ---------------------
+PRINT_TITLE = "Imprimer"
+PRINT_INTRO = ("%s : une page HTML, enregistrée où vous voulez puis ouverte dans le "
+               "navigateur, qui l'imprime (Ctrl+P).")
+SESSION_WHAT = "Toute la séance (%s gardés sur le disque)"
+BLANKS_TITLE = "À trous : cacher, pour que les élèves complètent…"
+REQUEST_SIDE = "Dans la requête"
+REPLY_SIDE = "Dans la réponse"
+ONLY_HEADERS = "En-têtes à cacher seulement (par exemple : Host, Content-Type ; vide : tous) :"
+WITH_KEY = "Ajouter le corrigé (dernière page)"
+PAGE_BREAKS = "Un échange par page"
+MASK_PRINT = "Masquer les mots de passe (••••)"
+ALL_EXCHANGES = "Tous les échanges"
+FORMS_ONLY = "Seulement ceux qui envoient des données (POST, GET avec paramètres)"
+SAVE_AND_OPEN = "Enregistrer et ouvrir…"
+CANCEL = "Annuler"
+PRINT_BUTTON = "Imprimer…"
+COMPARE_CHOSEN_BUTTON = "Comparer…"
+SESSION_BUTTON = "Toute la séance…"
 SAVED = "page enregistrée dans « %s » (%s) ; elle s'ouvre dans le navigateur."
 NOT_IN_SERVED = ("Je n'enregistre pas la page dans le dossier servi (« %s ») : elle montre ce "
                  "que les élèves ont tapé, et tout le monde pourrait la télécharger. Choisissez "
