@@ -67,6 +67,7 @@ DEFAULTS = {
     "explanations": True,
     "mask_passwords": False,   # masquer les mots de passe à l'écran (cochée d'office en réseau local)
     "filter": "tout",
+    "mission": "",             # le fichier de la mission choisie (onglet « Missions »), ou ""
 }
 
 FILTERS = FILTER_NAMES   # les noms du filtre « Afficher » (fenetre/classify.py)
@@ -180,6 +181,7 @@ CHECKS = {
     "explanations": _check_bool,
     "mask_passwords": _check_bool,
     "filter": _check_choice(FILTERS),
+    "mission": _check_file,
 }
 
 # Un fichier d'élève disparu reste dans le champ (l'élève voit quel fichier manque, et le

@@ -22,8 +22,10 @@ vues de Thonny qui s'abonnent aux messages. Un onglet ::
 
 ``context`` donne ce que les onglets partagent : ``fonts`` (les tailles de
 texte), ``client_label(adresse)`` (« Poste 3 » ou l'adresse), ``clients``
-(le carnet des postes, ``serveur/clients.py``) et ``hide(texte)`` (le texte
-à montrer : mots de passe masqués si l'écran les masque). ``redisplay()``
+(le carnet des postes, ``serveur/clients.py``), ``hide(texte)`` (le texte
+à montrer : mots de passe masqués si l'écran les masque), ``missions`` (l'avancement
+de la mission de la classe, ``serveur/mission_progress.py``) et ``report(événement)``
+(une ligne de plus au journal, racontée par le narrateur). ``redisplay()``
 redessine tout ce que l'onglet montre (après « Masquer les mots de passe »). Ajouter un onglet : un
 fichier ``tab_*.py`` et une ligne dans ``TABS`` (``window.py``).
 
@@ -40,7 +42,8 @@ import time
 from collections import namedtuple
 from tkinter import ttk
 
-TabContext = namedtuple("TabContext", "fonts client_label clients hide")
+TabContext = namedtuple("TabContext", "fonts client_label clients hide missions report",
+                        defaults=(None, None))
 
 
 class Tab(ttk.Frame):

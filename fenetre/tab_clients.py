@@ -1,5 +1,6 @@
-"""L'onglet « Qui est connecté ? » : un nom court par poste, ses requêtes, son dernier POST ;
-en dessous, les cookies que garde chaque poste (``cookie_view.py``)."""
+"""L'onglet « Qui est connecté ? » : un nom court par poste, ses requêtes, son dernier POST,
+où il en est de la mission (``context.missions`` : « 3/5 », le détail dans l'onglet
+« Missions ») ; en dessous, les cookies que garde chaque poste (``cookie_view.py``)."""
 
 import time
 import tkinter as tk
@@ -19,7 +20,9 @@ class ClientsTab(Tab):
 
     tab_title = "Qui est connecté ?"
     # (nom, titre, valeur typique qui doit tenir, s'étire)
-    COLUMNS = (("#0", "Poste", "Poste 30", False), ("address", "Adresse", "192.168.1.23", False),
+    # « Mission » juste après le poste, pour la voir d'un coup d'œil ; cachée sans mission.
+    COLUMNS = (("#0", "Poste", "Poste 30", False), ("mission", "Mission", "10/10", False),
+               ("address", "Adresse", "192.168.1.23", False),
                ("requests", "Requêtes", "9 999", False), ("post", "Dernier POST", "00:00:00", False),
                # la dernière en dernier : elle s'étire, et son début reste toujours visible
                ("last", "Dernière requête", "GET /ressource.html", True))
@@ -38,6 +41,13 @@ class ClientsTab(Tab):
         panes.add(self.cookies, weight=2)
         self.tree.bind("<<TreeviewSelect>>", lambda _event: self._picked())
         self._changed = {}   # adresse -> fiche du carnet, à redessiner au prochain refresh
+        self._missions_seen = None   # l'état de l'avancement des missions déjà dessiné
+        self._mission_column()
+
+    def _mission_column(self):
+        names = [name for name, _title, _sample, _stretch in self.COLUMNS[1:]]
+        chosen = self.context.missions is not None and self.context.missions.mission is not None
+        self.tree.configure(displaycolumns=names if chosen else names[1:])
 
     def names_shown(self):
         return self.show_names.get()
@@ -55,6 +65,11 @@ class ClientsTab(Tab):
                 self._changed[event.client] = record
 
     def refresh(self):
+        missions = self.context.missions
+        if missions is not None and missions.version != self._missions_seen:
+            self._missions_seen = missions.version   # une étape faite : la colonne Mission
+            self._changed = {record.address: record for record in self.context.clients.records()}
+            self._mission_column()
         for record in self._changed.values():
             self.update_record(record)
         self._changed = {}
@@ -62,7 +77,9 @@ class ClientsTab(Tab):
 
     def update_record(self, record):
         post = time.strftime("%H:%M:%S", time.localtime(record.last_post)) if record.last_post else ""
-        values = (record.address, record.requests, post, self.context.hide(record.last_request))
+        mission = self.context.missions.summary(record.address) if self.context.missions else ""
+        values = (mission, record.address, record.requests, post,
+                  self.context.hide(record.last_request))
         if self.tree.exists(record.address):
             self.tree.item(record.address, values=values)
         else:

@@ -3,6 +3,8 @@
     python3 -m serveur --mode get-post --port 8081
     python3 -m serveur --mode get --port 8080 --dossier ~/Documents/site
     python3 -m serveur --mode get-post --https      # chiffré : https://127.0.0.1:8081/
+    python3 -m serveur --hote 0.0.0.0               # réseau local : un code de la classe tiré
+    python3 -m serveur --code 4821 --limite 50      # code et débit pour tous (admission.py)
 
 Les lignes affichées sont exactement celles du panneau (même formateur).
 Ctrl+C arrête le serveur proprement. De mauvais arguments donnent un message
@@ -30,7 +32,10 @@ import signal
 import sys
 import textwrap
 import threading
+import time
 
+from .admission import command_line_rules
+from .class_code import clean_code
 from .controller import DEFAULT_HOST, Controller, StartError
 from .explanations import Explainer
 from .formatter import format_lines
@@ -45,6 +50,9 @@ MAX_WAITING_BYTES = 16 * 1024 * 1024   # et leur poids, au plus : 16 Mio (un év
                                        # pèse 4 à 6 Kio, un événement au pire 320 Kio)
 BATCH = 500           # événements écrits ensemble, au plus (une seule écriture)
 WAIT_SECONDS = 0.2    # attente d'un événement : assez courte pour que Ctrl+C reste réactif
+PACE_SECONDS = 0.02   # après un paquet écrit, on laisse le suivant se former (50 écritures/s au plus)
+CODE_FOR = ("à donner aux postes du réseau local ; cet ordinateur n'a pas à le taper",
+            "demandé à chaque client, cet ordinateur compris")
 ERRORS = "panneau-serveur"   # la façon d'écrire un caractère que la console ne connaît pas
 
 # Les messages d'argparse sont en anglais : on traduit ceux qui peuvent arriver.
@@ -221,12 +229,37 @@ def build_parser():
                         help=typography("chiffrer (HTTPS) avec le certificat de démonstration "
                                         "du dossier certificat/ : le navigateur avertira, le "
                                         "journal dit pourquoi et comment continuer"))
+    parser.add_argument("--code", default=None, metavar="CODE",
+                        help=typography("code de la classe (4 à 6 chiffres) demandé à chaque "
+                                        "client, cet ordinateur compris ; sans lui, un serveur "
+                                        "ouvert au réseau local en tire un au hasard pour les "
+                                        "autres postes"))
+    parser.add_argument("--sans-code", action="store_true",
+                        help=typography("aucun code de la classe, même sur le réseau local"))
+    parser.add_argument("--limite", default=None, metavar="N",
+                        help=typography("au plus N requêtes par seconde par client, cet "
+                                        "ordinateur compris (0 : aucune limite ; par défaut, "
+                                        "50 pour les postes du réseau local seulement)"))
     parser.add_argument("--sans-explications", action="store_true",
                         help=typography("ne pas ajouter les lignes « À savoir » pour débutants"))
     parser.add_argument("-h", "--aide", "--help", action="help",
                         help="afficher cette aide et quitter")
     parser._optionals.title = "options"
     return parser
+
+
+def _admit(parser, controller, args):
+    """Les règles d'entrée (code de la classe, débit) données au contrôleur ; rend le code
+    à afficher ("" : aucun). Le serveur d'un élève répond lui-même : pas de code."""
+    code = clean_code(args.code) if args.code is not None else None
+    if args.code is not None and code is None:
+        parser.error(typography("le code de la classe a de 4 à 6 chiffres : --code 4821"))
+    limit = args.limite
+    if limit is not None and not (limit.isdigit() and int(limit) <= 100000):
+        parser.error(typography("--limite attend un nombre de requêtes par seconde (0 à 100000)"))
+    rules = command_line_rules(args.hote, code, args.sans_code, limit and int(limit))
+    controller.admit(rules)
+    return "" if MODES[args.mode].needs_file else rules.code
 
 
 def _catch_ctrl_c(output):
@@ -282,8 +315,11 @@ def main(argv=None):
         options = {"student_file": args.fichier}
     else:
         controller, options = Controller(report=terminal.report), {}
+    code = _admit(parser, controller, args)
     try:
         controller.start(args.mode, port, args.dossier, args.hote, https=args.https, **options)
+        if code:   # à projeter : jamais dans le journal (qui écrit ••••)
+            out.write(say("Code de la classe : %s   (%s)\n", code, CODE_FOR[args.code is not None]))
     except StartError as exc:
         err.write(say("Erreur : %s\n", exc))
         for line in student_details(exc.fact, exc.values):   # la ligne fautive et son ^
@@ -294,7 +330,12 @@ def main(argv=None):
     try:
         stop = _catch_ctrl_c(out)
         while not stop.is_set():
-            terminal.write_next(timeout=WAIT_SECONDS)
+            if terminal.write_next(timeout=WAIT_SECONDS):
+                # Réveiller le fil principal à chaque événement coûte plus que de l'écrire : sous
+                # une averse, trois réveils par requête, chacun prend le verrou de Python aux fils
+                # du serveur. On laisse le paquet suivant se former. (time.sleep, pas stop.wait :
+                # Ctrl+C tombé dans le verrou de l'Event le bloquerait.)
+                time.sleep(PACE_SECONDS)
         out.write(typography("\nCtrl+C : arrêt demandé.\n"))
     except KeyboardInterrupt:
         out.write(typography("\nCtrl+C : arrêt demandé.\n"))

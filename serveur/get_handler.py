@@ -11,7 +11,7 @@ le corps : le contenu du fichier demandé.
 ``GetHandler`` ne remplace que quelques « crochets » (méthodes prévues pour
 être redéfinies) :
 
-- ``parse_request``  : une fois la requête lue, la raconter (événement REQUEST) ;
+- ``parse_request``  : une fois la requête lue (``request_head.py``), la raconter (REQUEST) ;
 - ``send_response_only``, ``send_header``, ``end_headers`` : noter la réponse ;
 - ``handle_one_request`` : une fois la réponse partie, raconter l'échange
   complet (événement EXCHANGE : la requête et la réponse, avec sa durée) ;
@@ -37,6 +37,7 @@ from .files import ServeFiles
 from .tap import ReplyTap
 from .events import ERROR, EXCHANGE, NOTICE, REQUEST, RESPONSE, Event, bound
 from .pages import error_page_format
+from .request_head import QuickHead
 from .secure import hello_facts, with_tls
 from .source import where_it_ran
 from .wire import IDLE, HeadTooLarge, Evicted
@@ -45,7 +46,7 @@ from .wording import explanation, library_fact
 MAX_REQUEST_LINE = 8190      # octets d'une ligne de requête, au plus (au-delà : 414)
 
 
-class GetHandler(ServeFiles, SimpleHTTPRequestHandler):
+class GetHandler(ServeFiles, QuickHead, SimpleHTTPRequestHandler):
     """Répond aux requêtes GET et HEAD avec les fichiers du dossier servi."""
 
     server_version = "PanneauServeur/1.0"
@@ -69,8 +70,7 @@ class GetHandler(ServeFiles, SimpleHTTPRequestHandler):
         self._exchange_told = False   # … et son échange complet ?
         self._expects_continue = False   # le client attend-il « 100 Continue » ?
         self._exchange = 0            # numéro de l'échange en cours (requête n°…)
-        self._request_body = b""
-        self._request_headers = ()
+        self._request_body, self._request_headers = b"", ()
         self._started = (0.0, 0.0)    # (heure, chronomètre) à l'arrivée de la requête
         self.command = self.path = None
         self.request_version = self.default_request_version

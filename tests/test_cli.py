@@ -529,3 +529,100 @@ class StudentModeTest(CliTestCase):
         self.assertEqual(code, 2)
         self.assertNotIn("Traceback", err)
         self.assertIn("--fichier", err)
+
+
+class ClassCodeAndLimitTest(CliTestCase):
+    """``--code``, ``--hote`` sur le réseau local, ``--limite`` : de vraies requêtes vers
+    ``python -m serveur``, depuis 127.0.0.1 (cet ordinateur) et 127.0.0.2 (un autre poste,
+    Linux seulement)."""
+
+    def started(self, *args):
+        proc = self.start("--port", "0", *args)
+        out = LineReader(proc.stdout)
+        out.start()
+        LineReader(proc.stderr).start()
+        lines = []
+        while True:
+            line = out.next_line()
+            self.assertIsNotNone(line, "pas d'adresse : %r" % lines)
+            lines.append(line.decode("utf-8"))
+            match = URL_PATTERN.search(lines[-1])
+            if match:
+                return proc, out, int(match.group(1)), lines
+
+    def stopped(self, proc, out):
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=TIMEOUT)
+        return plain(out.text())
+
+    @staticmethod
+    def ask(port, method="GET", path="/", body=None, headers=None, source="127.0.0.1"):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT,
+                                                source_address=(source, 0))
+        try:
+            connection.request(method, path, body=body, headers=headers or {})
+            response = connection.getresponse()
+            return response.status, response.headers, response.read().decode("utf-8")
+        finally:
+            connection.close()
+
+    @unittest.skipUnless(os.name == "posix", "Ctrl+C (SIGINT) n'est testé que sur POSIX")
+    def test_code_for_everyone_this_computer_included(self):
+        proc, out, port, lines = self.started("--code", "4821")
+        self.assertIn("Code de la classe : 4821", plain(lines[0]))
+        status, _headers, page = self.ask(port)
+        self.assertEqual(status, 403)
+        self.assertIn("Code de la classe", page)
+        status, headers, _page = self.ask(port, "POST", "/", "code_classe=4821",
+                                          {"Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual(status, 303)
+        cookie = headers["Set-Cookie"].split(";")[0]
+        self.assertEqual(self.ask(port, headers={"Cookie": cookie})[0], 200)
+        journal = self.stopped(proc, out)
+        self.assertEqual(journal.count("4821"), 1, journal)   # la première ligne seulement
+        self.assertNotIn(cookie.partition("=")[2], journal)
+        self.assertIn("code_classe=••••", journal)
+        self.assertIn("demandé à tous les clients, cet ordinateur compris", journal)
+        self.assertIn("a tapé le bon code", journal)
+
+    @unittest.skipUnless(os.name == "posix", "Ctrl+C (SIGINT) n'est testé que sur POSIX")
+    def test_a_lan_host_draws_a_code_that_this_computer_does_not_type(self):
+        proc, out, port, lines = self.started("--hote", "0.0.0.0")
+        match = re.search(r"Code de la classe : ([0-9]{4}) ", plain(lines[0]))
+        self.assertIsNotNone(match, lines)
+        self.assertEqual(self.ask(port)[0], 200)
+        journal = self.stopped(proc, out)
+        self.assertEqual(journal.count(match.group(1)), 1, journal)
+        self.assertIn("demandé aux postes du réseau local, jamais à cet ordinateur", journal)
+
+    def test_sans_code_and_a_bad_code(self):
+        code, _out, err = self.run_to_end("--code", "12")
+        self.assertEqual(code, 2)
+        self.assertIn("de 4 à 6 chiffres", plain(err))
+        code, _out, err = self.run_to_end("--limite", "beaucoup")
+        self.assertEqual(code, 2)
+        self.assertIn("--limite", err)
+
+    @unittest.skipUnless(os.name == "posix", "Ctrl+C (SIGINT) n'est testé que sur POSIX")
+    def test_a_limit_for_every_client_while_another_is_served(self):
+        try:
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.2", 0))
+        except OSError:
+            self.skipTest("il faut plusieurs adresses de boucle locale")
+        proc, out, port, _lines = self.started("--mode", "get", "--limite", "10",
+                                               "--sans-code")
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+        self.addCleanup(connection.close)
+        statuses = []
+        for _ in range(100):   # cet ordinateur, limité lui aussi
+            connection.request("GET", "/README.md")
+            response = connection.getresponse()
+            response.read()
+            statuses.append(response.status)
+        self.assertIn(429, statuses)
+        self.assertEqual(response.headers["Retry-After"], "1")
+        self.assertEqual(self.ask(port, path="/README.md", source="127.0.0.2")[0], 200)
+        journal = self.stopped(proc, out)
+        self.assertEqual(journal.count("envoie plus de 10 requêtes par seconde"), 1, journal)
+        self.assertEqual(journal.count("[GET]"), 100 - statuses.count(429) + 1)

@@ -87,7 +87,7 @@ class SettingsFileTest(unittest.TestCase):
                                     "student_file": "", "lan": False, "https": False,
                                     "font_size": 11, "show_names": False,
                                     "explanations": True, "mask_passwords": False,
-                                    "filter": "tout"})
+                                    "filter": "tout", "mission": ""})
 
     def test_missing_file_is_not_a_problem(self):
         settings, problem = load_settings(self.path)
@@ -103,7 +103,8 @@ class SettingsFileTest(unittest.TestCase):
         wanted = {"mode": "mon-serveur", "port": "8090", "folder": folder,
                   "student_file": student_file, "lan": True, "https": True,
                   "font_size": 14, "show_names": True, "explanations": False,
-                  "mask_passwords": True, "filter": "erreurs"}
+                  "mask_passwords": True, "filter": "erreurs",
+                  "mission": os.path.join(folder, "ma-mission.txt")}
         self.assertIsNone(save_settings(self.path, wanted))
         self.assertEqual(load_settings(self.path), (wanted, None))
 
