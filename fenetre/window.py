@@ -18,8 +18,9 @@ from serveur.events import ERROR, NOTICE, Event
 from serveur.explanations import Explainer
 from serveur.formatter import stop_summary
 from serveur.french import typography
+from serveur.mission_progress import MissionProgress
 
-from . import intake, saving, settings, tab_manual, tab_sequence, tab_wire
+from . import intake, saving, settings, tab_manual, tab_missions, tab_sequence, tab_wire
 from .background import run_soon
 from .controls import Controls, StatusLine
 from .drain import Drain
@@ -42,7 +43,8 @@ from .tab_answers import AnswersTab
 TITLE = "Panneau serveur"
 
 # Les onglets, dans l'ordre où ils s'affichent. Ajouter un onglet : une ligne ici.
-TABS = (ClientsTab, AnswersTab, ExchangeTab, tab_wire.WireTab, TimelineTab, tab_sequence.SequenceTab, tab_manual.ManualTab)
+TABS = (ClientsTab, AnswersTab, tab_missions.MissionsTab, ExchangeTab, tab_wire.WireTab, TimelineTab,
+        tab_sequence.SequenceTab, tab_manual.ManualTab)
 
 # Les états du panneau : chaque bouton en dépend (voir Panneau.set_state).
 STOPPED_STATE = intake.STOPPED_STATE
@@ -97,7 +99,8 @@ class Panneau(Intake, ttk.Frame):
         panes.add(side, weight=2)
         self.side = side.notebook
         context = TabContext(fonts=self.fonts, client_label=self.client_label,
-                             clients=self.clients, hide=self.hide)
+                             clients=self.clients, hide=self.hide,
+                             missions=MissionProgress(), report=self.events.put)
         self.tabs = [tab_class(self.side, context) for tab_class in TABS]
         side.show(self.tabs)   # un bouton par onglet, sur autant de lignes qu'il faut
         self.table = self.tab_of(ClientsTab)
