@@ -40,6 +40,7 @@ MAX_FORMS = 20        # formulaires gardés (les plus anciens oubliés)
 MAX_ROWS = 500        # postes par formulaire
 MAX_COLUMNS = 20      # champs montrés en colonnes
 CELL_CHARS = 60       # caractères d'une valeur dans une case
+FIT_CHARS = 22        # une colonne s'élargit jusqu'à cette longueur de valeur
 DRAW_EVERY = 0.25     # secondes entre deux dessins, au plus
 
 # Le dernier envoi d'un poste : le numéro de l'échange, l'heure, les champs, les mots de passe.
@@ -79,13 +80,17 @@ class AnswersTab(Tab):
         bar = ttk.Frame(self)
         bar.pack(fill="x")
         ttk.Label(bar, text=typography(ANSWERS_FORM)).pack(side="left")
-        self.choice = ttk.Combobox(bar, state="readonly", width=28)
-        self.choice.pack(side="left", padx=(4, 8), fill="x", expand=True)
+        self.choice = ttk.Combobox(bar, state="readonly", width=18)
+        self.choice.pack(side="left", padx=(4, 0), fill="x", expand=True)
         self.choice.bind("<<ComboboxSelected>>", lambda _event: self._form_picked())
-        ttk.Checkbutton(bar, text=SHOW_PASSWORDS, variable=self.show_passwords,
-                        command=self.redisplay).pack(side="left")
         self.help = WrappingLabel(self, text=typography(ANSWERS_EMPTY))
         self.help.pack(fill="x", pady=(4, 4))
+        below = ttk.Frame(self)   # placé avant le tableau : jamais coupé
+        below.pack(side="bottom", fill="x", pady=(6, 0))
+        ttk.Checkbutton(below, text=SHOW_PASSWORDS, variable=self.show_passwords,
+                        command=self.redisplay).pack(side="left")
+        self.compare_button = ttk.Button(below, text=COMPARE_BUTTON, command=self.compare)
+        self.compare_button.pack(side="right")
         box = ttk.Frame(self)
         box.pack(fill="both", expand=True)
         self.tree = ttk.Treeview(box, columns=(), selectmode="browse", height=8)
@@ -93,8 +98,6 @@ class AnswersTab(Tab):
         self.tree.heading("#0", text="Poste", anchor="w")
         self.tree.bind("<ButtonRelease-1>", self._clicked)
         self.tree.bind("<Return>", lambda _event: self._open(self.tree.focus()))
-        self.compare_button = ttk.Button(self, text=COMPARE_BUTTON, command=self.compare)
-        self.compare_button.pack(anchor="e", pady=(6, 0))
         self.throttle = Throttle(self, self.draw, DRAW_EVERY)
         self._columns = None   # les noms montrés en colonnes (pour ne reconstruire qu'au besoin)
         self.bind("<Map>", lambda _event: self.draw())
@@ -139,7 +142,7 @@ class AnswersTab(Tab):
         self.forms.clear()
         self.latest.clear()
         self.shown_form, self._columns = None, None
-        self._dirty = True
+        self._dirty, self._announced = True, 0
         self.draw()
 
     # -- le dessin --------------------------------------------------------------------------
@@ -168,7 +171,7 @@ class AnswersTab(Tab):
             self.tree.heading("heure", text="Heure", anchor="w")
             for index, name in enumerate(names):
                 self.tree.heading("c%d" % index, text=shown(name, 40), anchor="w")
-            self._fit()
+        self._widest = {}   # colonne -> caractères de la plus longue valeur (voir _fit)
         order = {record.address: index
                  for index, record in enumerate(self.context.clients.records())}
         rows = sorted(form.rows.items(), key=lambda row: order.get(row[0], len(order)))
@@ -176,6 +179,9 @@ class AnswersTab(Tab):
             values = [time.strftime("%H:%M:%S", time.localtime(answer.time))]
             values.extend(self._cell(answer, name) for name in names)
             label = self.context.client_label(address)
+            for column, value in zip(["#0", "heure"] + ["c%d" % i for i in range(len(names))],
+                                     [label] + values):
+                self._widest[column] = max(self._widest.get(column, 0), len(value))
             if self.tree.exists(address):
                 self.tree.item(address, text=label, values=values)
                 if self.tree.index(address) != index:
@@ -184,6 +190,12 @@ class AnswersTab(Tab):
                 self.tree.insert("", index, iid=address, text=label, values=values)
         for address in set(self.tree.get_children()) - set(form.rows):
             self.tree.delete(address)
+        self._fit()
+        wanted = self.preferred_width()
+        if wanted > self._announced + 20 and self.winfo_ismapped():
+            # Plus de colonnes : la fenêtre refait la place des onglets (screen.Split).
+            self._announced = wanted
+            self.master.event_generate("<<NotebookTabChanged>>")
 
     def _cell(self, answer, name):
         for field in answer.fields:
@@ -196,15 +208,24 @@ class AnswersTab(Tab):
                 return self.context.hide(shown(field.value or "", CELL_CHARS))
         return ""
 
+    _widest = {}
+    _announced = 0   # la largeur déjà demandée à la fenêtre
+
     def _fit(self):
-        """Chaque colonne assez large pour son titre et une valeur courte."""
+        """Chaque colonne assez large pour son titre et sa plus longue valeur (jusqu'à
+        ``FIT_CHARS`` caractères : le reste se lit dans l'échange, d'un clic)."""
         table, heading = self.context.fonts.table, self.context.fonts.heading
-        self.tree.column("#0", width=max(heading.measure("Poste"), table.measure("Poste 30")) + 24,
-                         stretch=False)
-        for column in self.tree["columns"]:
+        digit = table.measure("0")
+        for column in ("#0",) + tuple(self.tree["columns"]):
             title = self.tree.heading(column, "text")
-            width = max(heading.measure(title), table.measure("00:00:00")) + 24
+            chars = min(max(self._widest.get(column, 0), 4), FIT_CHARS)
+            width = max(heading.measure(title), digit * chars) + 20
             self.tree.column(column, width=width, minwidth=40, stretch=False)
+
+    def preferred_width(self):
+        """La place de toutes les colonnes (la fenêtre la donne, sans couper le journal)."""
+        columns = ("#0",) + tuple(self.tree["columns"])
+        return sum(int(self.tree.column(column, "width")) for column in columns) + 40
 
     # -- les choix --------------------------------------------------------------------------
     def _form_picked(self):

@@ -39,7 +39,7 @@ from .bounds import MAX_NAME, MAX_TEXT, kept, received
 from .display import header_value, shown
 from .french import bytes_text, number, say, typography
 from .paper_wording import (ARCHIVE_DROPPED, ARCHIVE_FULL, FIELD_FILE, FIELDS_GET, FIELDS_POST,
-                            INSTRUCTIONS, KEY_INTRO, KEY_TITLE, MASKED, MORE_FIELDS,
+                            INSTRUCTIONS, KEY_INTRO, KEY_TITLE, MASKED, MORE_FIELDS, MORE_LINES,
                             NO_EXCHANGE, NOT_MASKED, ON_SCREEN, PAGE_TITLE_MANY, PAGE_TITLE_ONE,
                             STUDENT_LINE, printed_line)
 from .sections import exchange_sections
@@ -48,6 +48,7 @@ HIDDEN = "••••"            # la valeur d'un champ mot de passe masqué (
 BLANK_MIN, BLANK_MAX = 4, 48   # largeur d'une case, en caractères
 KEY_CHARS = 300            # caractères d'une réponse redonnés au plus dans le corrigé
 FIELDS_SHOWN = 100         # champs décodés montrés au plus
+BODY_LINES = 12            # lignes d'un corps montrées au plus (la page reste une page)
 
 # Un échange à imprimer : l'événement EXCHANGE, et ses champs décodés s'ils sont connus
 # (événement DATA ou REQUEST du même numéro) avec les noms des champs mot de passe.
@@ -173,7 +174,7 @@ def _exchange(item, blanks, client_label, breaks):
                                         blanks.fill("version", version))),
         _part(head_label, _headers(event.headers, head_text, blanks, "header-")),
         _part(empty_label, _text(empty_text)),
-        _part(body_label, blanks.fill("body", body_text, block=True)
+        _part(body_label, blanks.fill("body", _first_lines(body_text), block=True)
               if event.body else _text(body_text)),
     ]
     if fields:
@@ -185,7 +186,8 @@ def _exchange(item, blanks, client_label, breaks):
         _part(reply_head_label, _headers(event.reply_headers, reply_head_text, blanks,
                                          "reply-header-")),
         _part(reply_empty_label, _text(reply_empty_text)),
-        _part(reply_body_label, blanks.fill("reply-body", reply_body_text, block=True)
+        _part(reply_body_label, blanks.fill("reply-body", _first_lines(reply_body_text),
+                                            block=True)
               if event.reply_body else _text(reply_body_text)),
     ]
     return ('<section class="echange%s">\n<div class="message requete">\n'
@@ -193,6 +195,15 @@ def _exchange(item, blanks, client_label, breaks):
             '<p class="titre">%s</p>\n%s</div>\n</section>\n'
             % (" saut" if breaks else "", _text(blanks.hidden(intro)), "".join(request),
                _text(blanks.hidden(reply_intro)), "".join(reply)))
+
+
+def _first_lines(text):
+    """Les ``BODY_LINES`` premières lignes d'un corps (une page par échange), et combien
+    il en reste, dit à la fin ; le reste se lit dans « Échange brut »."""
+    lines = text.rstrip("\n").split("\n")
+    if len(lines) <= BODY_LINES:
+        return text
+    return "\n".join(lines[:BODY_LINES] + [say(MORE_LINES, number(len(lines) - BODY_LINES))])
 
 
 def _part(label, content):

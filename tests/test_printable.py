@@ -163,6 +163,14 @@ class HostileInputTest(unittest.TestCase):
         self.assertNotIn("\x1b", page)
         self.assertNotIn("\x00", page)
 
+    def test_a_long_body_keeps_the_page_short(self):
+        event = post()
+        event.reply_body = "".join("ligne %d\n" % n for n in range(30)).encode("ascii")
+        page = printable.page([Item(event)], Options(blanks={"reply-body"}))
+        self.assertIn("ligne 11", page)
+        self.assertNotIn("ligne 12", page)
+        self.assertIn("(18 lignes de plus, dans «\u00a0Échange brut\u00a0»)", page)
+
     def test_what_the_event_did_not_keep_is_said(self):
         body = ClippedBytes(b"a" * 100)
         body.missing = 5000
