@@ -55,8 +55,13 @@ class CompareView(tk.Toplevel):
             self.pickers.append(picker)
         ttk.Checkbutton(top, text=MASK_PRINT, variable=self.mask,
                         command=self.redraw).pack(anchor="w")
-        self.summary = self._text(self, height=6, wrap="word")
-        self.summary.pack(fill="x", padx=10)
+        box = ttk.Frame(self)   # les différences, en phrases : elles défilent s'il y en a beaucoup
+        box.pack(fill="x", padx=10)
+        self.summary = self._text(box, height=6, wrap="word")
+        scroll = ttk.Scrollbar(box, orient="vertical", command=self.summary.yview)
+        self.summary.configure(yscrollcommand=scroll.set)
+        scroll.pack(side="right", fill="y")
+        self.summary.pack(side="left", fill="x", expand=True)
         WrappingLabel(self, text=typography(COMPARE_LEGEND), foreground="#555555").pack(
             fill="x", padx=10, pady=(4, 4))
         sides = ttk.PanedWindow(self, orient="horizontal")
