@@ -1,7 +1,11 @@
 """Tests de serveur/printable.py : un échange sur papier, une page HTML qui tient dans un fichier."""
 
+import base64
 import html.parser
+import os
 import re
+import shutil
+import tempfile
 import unittest
 
 from serveur import printable
@@ -252,6 +256,53 @@ class RealExchangeTest(ServerTestCase):
         self.assertEqual(answers, ["/recherche?ville=Besan%C3%A7on&amp;departement=%3Cb%3E",
                                    "Besançon", "&lt;b&gt;"])
         self.assertIn("HTTP/1.1 200 OK", page)
+
+
+class BrowserTest(ServerTestCase):
+    """La page ouverte dans un vrai navigateur (Chromium sans écran), comme le professeur."""
+
+    def setUp(self):
+        from .test_navigateur import CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS, check_browser
+        check_browser()
+        super().setUp()
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+        self.folder_out = tempfile.mkdtemp(prefix="panneau-page-")
+        self.addCleanup(shutil.rmtree, self.folder_out, True)
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for flag in CHROMIUM_FLAGS:
+            options.add_argument(flag)
+        options.add_argument("--user-data-dir=" + os.path.join(self.folder_out, "profil"))
+        self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+        self.addCleanup(self.driver.quit)
+
+    def test_the_page_opens_alone_and_prints_one_exchange_per_page(self):
+        from selenium.webdriver.common.by import By
+        body = "nom=Zo%C3%A9&mot_de_passe=licorne42&classe=premiere"
+        self.request("POST", "/", body=body.encode("ascii"),
+                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+        event = self.wait_kind(EXCHANGE)
+        fields = (Field("nom", "Zoé"), Field("mot_de_passe", "licorne42"),
+                  Field("classe", "premiere"))
+        path = os.path.join(self.folder_out, "échange.html")
+        with open(path, "w", encoding="utf-8") as out:
+            printable.write_page(out, [Item(event, fields, ("mot_de_passe",))],
+                                 Options(blanks={"method", "status", "fields"}, mask=True))
+        self.driver.get("file://" + path)
+        self.assertEqual(self.driver.title, "Échange n°%d" % event.exchange)
+        # Rien d'autre n'est demandé : ni feuille de style, ni image, ni script.
+        self.assertEqual(self.driver.execute_script(
+            "return performance.getEntriesByType('resource').length"), 0)
+        boxes = self.driver.find_elements(By.CSS_SELECTOR, ".trou")
+        self.assertEqual(len(boxes), 4)   # méthode, nom, classe, statut (le mot de passe : ••••)
+        self.assertTrue(all(box.size["width"] >= 30 for box in boxes))
+        text = self.driver.find_element(By.TAG_NAME, "body").text
+        self.assertIn("Corrigé", text)
+        self.assertNotIn("licorne42", text)
+        self.assertTrue(self.driver.save_screenshot(os.path.join(self.folder_out, "page.png")))
+        pdf = base64.b64decode(self.driver.print_page())
+        self.assertEqual(len(re.findall(rb"/Type\s*/Page[^s]", pdf)), 2)   # l'échange, le corrigé
 
 
 if __name__ == "__main__":
