@@ -114,15 +114,16 @@ class MissionsTab(Tab):
         for path in paths:
             try:
                 title = load_mission(path).title
-            except MissionError:
+                if path not in shipped:   # le fichier d'un professeur : son nom aussi
+                    title = say("%s (%s)", title, os.path.basename(path))
+            except MissionError:   # un fichier faux : son nom seul
                 title = os.path.basename(path)
-            if path not in shipped:   # le fichier d'un professeur : son nom aussi
-                title = say("%s (%s)", title, os.path.basename(path))
             self.choices.append((typography(title), path))
         self.chooser.configure(values=[title for title, _path in self.choices])
 
     def _picked(self):
         self.choose_path(self.choices[self.chooser.current()][1])
+        self.chooser.selection_clear()   # le titre choisi, sans le surligner
 
     def ask_open(self):
         """« Ouvrir… » : le fichier de mission d'un professeur."""
@@ -135,8 +136,8 @@ class MissionsTab(Tab):
     def choose_path(self, path):
         """Lit (ou relit : le professeur a pu le corriger) le fichier de mission ``path``
         et le donne à la classe ; "" : aucune mission. Rend vrai s'il est lisible. Un
-        fichier faux : ses problèmes sont montrés, ligne par ligne, et aucune mission
-        n'est choisie."""
+        fichier faux : ses problèmes sont montrés, ligne par ligne, aucune mission n'est
+        choisie, et il reste dans la liste : le choisir de nouveau le relit."""
         mission, self.failure = None, None
         if path:
             try:
@@ -144,7 +145,7 @@ class MissionsTab(Tab):
             except MissionError as problem:
                 self.failure = (mission_failed(os.path.basename(path), problem.problems),
                                 problem.messages())
-                path = ""
+                path = path if os.path.isfile(path) else ""
         self._list_choices(path or None)
         self._set_mission(mission, path)
         if mission is not None and self.context.report is not None:

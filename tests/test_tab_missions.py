@@ -154,13 +154,13 @@ class MissionsTabTest(PanneauTestCase):
         self.assertIn("La mission « faute.txt » ne peut pas être ouverte (1 problème) :",
                       self.checklist())
         self.assertIn("ligne 3 : condition « metode » inconnue", self.checklist())
-        self.assertEqual(self.tab.chooser.get(), "Aucune mission")
-        # Corrigé, il s'ouvre, et rejoint la liste avec le nom de son fichier.
+        self.assertEqual(self.tab.chooser.get(), "faute.txt")   # dans la liste, pas choisi
+        self.assertIsNone(self.tab.mission)
+        self.assertEqual(self.panel.current_settings()["mission"], "")
+        # Corrigé puis choisi de nouveau dans la liste, il est relu, avec son titre.
         with open(wrong, "w", encoding="utf-8") as handle:
             handle.write("titre : Ma mission\n- Un 404 | statut=404\n")
-        with mock.patch("tkinter.filedialog.askopenfilename", return_value=wrong):
-            self.tab.open_button.invoke()
-        self.root.update()
+        self.pick(wrong)
         self.assertEqual(plain(self.tab.chooser.get()), "Ma mission (faute.txt)")
         self.assertIn("☐ 1. Un 404", self.checklist())
         self.assertEqual(self.panel.current_settings()["mission"], wrong)
