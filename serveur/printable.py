@@ -48,7 +48,7 @@ HIDDEN = "••••"            # la valeur d'un champ mot de passe masqué (
 BLANK_MIN, BLANK_MAX = 4, 48   # largeur d'une case, en caractères
 KEY_CHARS = 300            # caractères d'une réponse redonnés au plus dans le corrigé
 FIELDS_SHOWN = 100         # champs décodés montrés au plus
-BODY_LINES = 12            # lignes d'un corps montrées au plus (la page reste une page)
+BODY_LINES = 8             # lignes d'un corps montrées au plus (la page reste une page)
 
 # Un échange à imprimer : l'événement EXCHANGE, et ses champs décodés s'ils sont connus
 # (événement DATA ou REQUEST du même numéro) avec les noms des champs mot de passe.
@@ -71,8 +71,9 @@ h2 { font-size: 1.1em; margin: 1.2em 0 .4em; }
 .echange { margin-top: 1.5em; }
 .message { border: 1px solid #bbb; border-radius: 4px; padding: .3em .8em .6em; margin: .6em 0; }
 .titre { font-weight: bold; color: #333; margin: .3em 0 .5em; }
-.partie { margin: .35em 0; break-inside: avoid; page-break-inside: avoid; }
-.etiquette { font-size: .85em; color: #555; text-transform: uppercase; letter-spacing: .04em; }
+.partie { margin: .35em 0; }
+.etiquette { font-size: .85em; color: #555; text-transform: uppercase; letter-spacing: .04em;
+             break-after: avoid; page-break-after: avoid; }
 pre { font-family: "DejaVu Sans Mono", Consolas, "Courier New", monospace; font-size: 10pt;
       margin: .1em 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
 .trou { display: inline-block; min-height: 1.25em; border: 1px dashed #333;
@@ -83,7 +84,8 @@ pre { font-family: "DejaVu Sans Mono", Consolas, "Courier New", monospace; font-
 .corrige li { margin: .2em 0; white-space: pre-wrap; overflow-wrap: anywhere; }
 .pied { margin-top: 2em; font-size: .85em; color: #555; }
 @media print {
-  body { margin: 0; max-width: none; }
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  pre, .corrige ol { font-size: 9pt; }
   .ecran { display: none; }
   .saut { break-before: page; page-break-before: always; }
   .message { border-color: #888; }

@@ -171,9 +171,9 @@ class HostileInputTest(unittest.TestCase):
         event = post()
         event.reply_body = "".join("ligne %d\n" % n for n in range(30)).encode("ascii")
         page = printable.page([Item(event)], Options(blanks={"reply-body"}))
-        self.assertIn("ligne 11", page)
-        self.assertNotIn("ligne 12", page)
-        self.assertIn("(18 lignes de plus, dans «\u00a0Échange brut\u00a0»)", page)
+        self.assertIn("ligne 7", page)
+        self.assertNotIn("ligne 8", page)
+        self.assertIn("(22 lignes de plus, dans «\u00a0Échange brut\u00a0»)", page)
 
     def test_what_the_event_did_not_keep_is_said(self):
         body = ClippedBytes(b"a" * 100)
@@ -301,7 +301,10 @@ class BrowserTest(ServerTestCase):
         self.assertIn("Corrigé", text)
         self.assertNotIn("licorne42", text)
         self.assertTrue(self.driver.save_screenshot(os.path.join(self.folder_out, "page.png")))
-        pdf = base64.b64decode(self.driver.print_page())
+        from selenium.webdriver.common.print_page_options import PrintOptions
+        a4 = PrintOptions()
+        a4.page_width, a4.page_height = 21.0, 29.7
+        pdf = base64.b64decode(self.driver.print_page(a4))
         self.assertEqual(len(re.findall(rb"/Type\s*/Page[^s]", pdf)), 2)   # l'échange, le corrigé
 
 
