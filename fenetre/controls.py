@@ -19,6 +19,7 @@ from serveur import DEFAULT_FOLDER, DEFAULT_MODE, MODES, network
 from serveur.formatter import stop_summary
 from serveur.french import number, typography
 
+from .class_code_row import ClassCodeRow, CodeBadge
 from .https_option import HttpsOption
 from .student_file_row import StudentFileRow
 from .widgets import WrappingLabel
@@ -93,6 +94,7 @@ class Controls(ttk.Frame):
         self.stop_button.pack(side="left", padx=(8, 0))
         self.https_button = HttpsOption(buttons)   # « Chiffrer (HTTPS) », à choisir avant Démarrer
         self.https_button.pack(side="left", padx=(16, 0))
+        self.code_row = ClassCodeRow(buttons, self.lan)   # en réseau local : le code de la classe
         # La taille du texte, pour la projection (aussi Ctrl + / Ctrl - / Ctrl 0 ou Ctrl à).
         sizes = ttk.Frame(self)
         sizes.grid(row=row + 2, column=2, columnspan=2, sticky="e", pady=(10, 0))
@@ -208,6 +210,7 @@ class Controls(ttk.Frame):
             widget.state([idle])
         self.stop_button.state(["!disabled" if running else "disabled"])
         self.file_row.set_running(running)
+        self.code_row.set_running(running)
 
 
 class StatusLine(ttk.Frame):
@@ -231,9 +234,13 @@ class StatusLine(ttk.Frame):
         self.port_button = ttk.Button(self, text="", command=self._use_port)
         self.counter = ttk.Label(self, text="")
         self.counter.grid(row=0, column=4, sticky="e")
-        self.lan_urls = WrappingLabel(self, text="", font=fonts.url, foreground="#1a5fb4")
-        self.lan_urls.grid(row=1, column=0, columnspan=5, sticky="ew")
+        lan_row = ttk.Frame(self)   # les adresses des élèves, et le code de la classe à côté
+        lan_row.grid(row=1, column=0, columnspan=5, sticky="ew")
+        lan_row.columnconfigure(0, weight=1)
+        self.lan_urls = WrappingLabel(lan_row, text="", font=fonts.url, foreground="#1a5fb4")
+        self.lan_urls.grid(row=0, column=0, sticky="ew")
         self.lan_urls.grid_remove()
+        self.code = CodeBadge(lan_row, fonts)   # en grand, à droite (class_code_row.py)
         self.columnconfigure(3, weight=1)
         self.bind("<Configure>", self._rewrap, add="+")
 
@@ -250,10 +257,11 @@ class StatusLine(ttk.Frame):
                      if widget.winfo_manager()) + 60
         self.message.configure(wraplength=max(280, width - others))
 
-    def show_running(self, url, lan_port=None):
+    def show_running(self, url, lan_port=None, code=""):
         """Le serveur tourne à ``url`` ; avec ``lan_port``, il est aussi sur le réseau
-        local : on cherche les adresses que les élèves taperont."""
+        local : on cherche les adresses que les élèves taperont (et leur ``code``)."""
         self.url = url
+        self.code.show(code)
         self.message.configure(text=typography("Serveur en marche :"), foreground="")
         self.link.configure(text=url)
         self.open_button.grid()
@@ -310,6 +318,7 @@ class StatusLine(ttk.Frame):
         text = stop_summary(0) if text is None else text
         self._stop_lan_search()
         self.url = ""
+        self.code.show("")
         self.message.configure(text=text, foreground="")
         self.link.configure(text="")
         self.lan_urls.grid_remove()

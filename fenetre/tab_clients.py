@@ -6,6 +6,7 @@ import time
 import tkinter as tk
 from tkinter import ttk
 
+from .blocking_row import BlockingRow
 from .cookie_view import CookieView
 from .tab import Tab
 from .widgets import ScrolledTable
@@ -40,6 +41,8 @@ class ClientsTab(Tab):
         panes.add(self.table, weight=1)
         panes.add(self.cookies, weight=2)
         self.tree.bind("<<TreeviewSelect>>", lambda _event: self._picked())
+        self.blocking = BlockingRow(self, self.tree)   # « Bloquer ce poste » (blocking_row.py)
+        self.blocking.pack(fill="x", pady=(0, 4), before=panes)
         self._changed = {}   # adresse -> fiche du carnet, à redessiner au prochain refresh
         self._missions_seen = None   # l'état de l'avancement des missions déjà dessiné
         self._mission_column()
@@ -58,6 +61,7 @@ class ClientsTab(Tab):
             self.cookies.show_client(chosen[0])
 
     def add(self, event):
+        self.blocking.add(event)
         self.cookies.add(event)
         if event.client:
             record = self.context.clients.find(event.client)
@@ -73,6 +77,7 @@ class ClientsTab(Tab):
         for record in self._changed.values():
             self.update_record(record)
         self._changed = {}
+        self.blocking.refresh()
         self.cookies.refresh()
 
     def update_record(self, record):

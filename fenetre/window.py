@@ -112,6 +112,7 @@ class Panneau(Intake, ttk.Frame):
         self.log.mask_passwords.trace_add("write", lambda *_args: self._masking_changed())
         self.split = Split(panes, self.log, self.side)   # la place du journal et des onglets
         window.bind("<<ExchangeClicked>>", lambda event: self._exchange_clicked(event.widget))
+        window.bind("<<BlockAsked>>", lambda event: self._block_asked(*event.widget.asked))
         self.pack(fill="both", expand=True)
 
         window.title(TITLE)
@@ -181,6 +182,8 @@ class Panneau(Intake, ttk.Frame):
         options = ({"student_file": self.controls.chosen_file() or None}
                    if self.controls.needs_file() else {})
         options.update({"https": True} if chosen["https"] else {})   # serveur/secure.py
+        rules = self.controls.code_row.rules()   # le code de la classe (serveur/admission.py)
+        self.controller.admit(rules)
         try:
             url = self.controller.start(chosen["mode"], chosen["port"],
                                         self.controls.chosen_folder(), self.controls.host(),
@@ -194,7 +197,8 @@ class Panneau(Intake, ttk.Frame):
                                   values=tuple(exc.values.items()) if student else ()))
             return
         self.set_state(RUNNING_STATE)
-        self.status.show_running(url, self.controller.port if chosen["lan"] else None)
+        self.status.show_running(url, self.controller.port if chosen["lan"] else None,
+                                 "" if self.controls.needs_file() else rules.code)
         self.save_settings()
 
     def stop(self):
@@ -257,6 +261,12 @@ class Panneau(Intake, ttk.Frame):
         shown = self.side.nametowidget(self.side.select())
         if self.exchange_view.show(source.clicked_exchange) and not shown.shows_exchange:
             self.side.select(self.exchange_view)
+
+    def _block_asked(self, address, block):
+        """« Bloquer ce poste » / « Débloquer » (blocking_row.py) : le serveur coupe ses
+        connexions et le dit ; sans figer la fenêtre (il tourne dans un autre processus)."""
+        action = self.controller.block if block else self.controller.unblock
+        run_soon(self, lambda: action(address), lambda _done: None, name="bloquer un poste")
 
     def _exchange_chosen(self):
         chosen = self.exchange_view.selected()
