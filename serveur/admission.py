@@ -17,9 +17,10 @@ compter comme les autres ; ``Rules.here`` nomme à la main les adresses de « ce
 ordinateur » (pour les tests : ``127.0.0.2`` devient alors un autre poste).
 
 ``Rules`` est une donnée (elle passe d'un processus à l'autre), ``Admission`` l'état
-d'un serveur qui tourne, partagé par ses fils. Le chemin le plus courant coûte peu :
-sans code ni limite, ``active`` est faux et la requête passe sans autre question ;
-sinon, une lecture de dictionnaire par requête dit ce qui s'applique à l'adresse.
+d'un serveur qui tourne, partagé par ses fils. Le chemin le plus courant ne coûte rien :
+sans code ni limite, le contrôleur ne met pas l'entrée devant le gestionnaire (une
+lecture par connexion reste : ce poste est-il bloqué ?) ; sinon, une lecture de
+dictionnaire par requête dit ce qui s'applique à l'adresse.
 """
 
 from dataclasses import dataclass, field

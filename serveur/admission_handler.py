@@ -4,7 +4,8 @@
 fabrique la classe, une fois par mode : ``Screened`` puis ``GetPostHandler``…) et
 ne change qu'un crochet, ``parse_request`` :
 
-1. sans code ni limite (``admission.active`` faux), rien d'autre : la requête passe ;
+1. sans code ni limite (``admission.active`` faux), rien d'autre : la requête passe
+   (d'ordinaire, le contrôleur ne met même pas ``Screened`` devant le gestionnaire) ;
 2. le débit de l'adresse est dépassé : l'en-tête est lu sans être raconté, et la
    réponse 429 part toute faite (« réessayez dans N s », ``Retry-After``) ; le
    journal n'en dit qu'une ligne par rafale (``rate.py``) ;
@@ -101,7 +102,7 @@ class Screened:
         return False
 
     def emit(self, kind, **fields):
-        if self.server.admission.active:
+        if self.server.admission.rules.code:   # un code : son cookie ne se raconte pas
             fields = hide_passes(fields)
         super().emit(kind, **fields)
 

@@ -9,8 +9,8 @@ Pour qui l'utilise (le panneau, la ligne de commande, les tests) ::
     controller.stop()                                # rapide, libère le port
 
 Qui entre (``admission.py``) : ``controller.admit(Rules(code="4821", limit=50))``
-avant ``start`` (ou pendant : le serveur en marche les prend aussitôt) ;
-``controller.block(adresse)`` et ``unblock`` bloquent un poste, serveur en marche ou non.
+avant ``start`` (pour ce démarrage et les suivants) ; ``controller.block(adresse)`` et
+``unblock`` bloquent un poste, serveur en marche ou non.
 
 ``start`` réserve le port tout de suite, dans le fil de l'appelant : une
 erreur (port occupé, dossier absent…) est donc levée là, sous la forme d'une
@@ -204,9 +204,11 @@ class Controller:
             student_code = self._student_code(student_file) if MODES[mode].needs_file else None
             tls_context = self._tls_context() if https else None
             server_class = server_class_for(host)
-            # Les modes du panneau ont l'entrée devant eux (code, débit) ; celui d'un élève non.
-            handler = MODES[mode].handler if MODES[mode].needs_file else \
-                screened(MODES[mode].handler)
+            # Un code ou un débit à faire respecter : l'entrée se met devant le gestionnaire
+            # (sinon, rien de plus par requête). Le serveur d'un élève répond lui-même.
+            handler = MODES[mode].handler
+            if not MODES[mode].needs_file and (self.rules.code or self.rules.limit):
+                handler = screened(handler)
             try:
                 server = server_class((host, port), handler, self.report, folder,
                                       self.request_timeout, self.max_body_size,
@@ -247,13 +249,10 @@ class Controller:
         return Admission(rules, self._blocked, self._passes[1])
 
     def admit(self, rules):
-        """Les règles d'entrée (``admission.Rules``) des prochains démarrages, et du serveur
-        en marche s'il y en a un (ses postes bloqués restent bloqués)."""
+        """Les règles d'entrée (``admission.Rules``) des prochains démarrages (un serveur
+        en marche garde les siennes jusqu'à son arrêt)."""
         with self._lock:
             self.rules = rules
-            if self._server is not None:
-                student = getattr(self._server, "student_code", None) is not None
-                self._server.admission = self._admission(student)
 
     def block(self, address):
         """Bloque le poste ``address`` : ses connexions ouvertes sont coupées, les suivantes
