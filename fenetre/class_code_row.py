@@ -18,6 +18,8 @@ from serveur.admission import window_rules
 from serveur.class_code import MAX_DIGITS, clean_code
 from serveur.french import typography
 
+from .fonts import MAX_URL_SIZE
+
 LABEL = "Code de la classe :"
 SHORT_HINT = "4 à 6 chiffres, sinon tiré au hasard"
 BADGE = "Code de la classe : "
@@ -80,14 +82,19 @@ class CodeBadge(ttk.Label):
     def __init__(self, master, fonts):
         self.fonts = fonts
         self.font = tkfont.Font(master, family=fonts.table.actual()["family"], weight="bold",
-                                size=fonts.url_size(fonts.size) + BADGE_GROWTH)
+                                size=self._size())
         super().__init__(master, text="", font=self.font, foreground="#1b4f9c")
         fonts.master.bind("<<FontsChanged>>", lambda _event: self._resize(), add="+")
         self.grid(row=0, column=1, sticky="e", padx=(12, 0))   # à droite des adresses
         self.grid_remove()
 
+    def _size(self):
+        # Plus grand que l'adresse, jamais plus haut qu'elle au plus gros texte (MAX_URL_SIZE) :
+        # la ligne d'état ne prend pas de place au journal et aux onglets.
+        return min(self.fonts.url_size(self.fonts.size) + BADGE_GROWTH, MAX_URL_SIZE)
+
     def _resize(self):
-        self.font.configure(size=self.fonts.url_size(self.fonts.size) + BADGE_GROWTH)
+        self.font.configure(size=self._size())
 
     def show(self, code):
         """Montre ``code`` ("" : rien, et la place est rendue)."""
