@@ -1,7 +1,6 @@
 """Tests de serveur/admission.py : les règles d'entrée, « cet ordinateur », et les mêmes
 ordres pour le serveur d'un autre processus (celui du panneau)."""
 
-import socket
 import unittest
 
 from serveur import admission

@@ -6,9 +6,10 @@ professeur, 127.0.0.2 et 127.0.0.3 sont deux postes du réseau local (Linux rout
 la boucle locale 127.0.0.0/8 ; ailleurs, ces tests sont sautés)."""
 
 import http.client
+import os
+import shutil
 import socket
-import threading
-import time
+import tempfile
 import unittest
 
 from serveur import Controller
@@ -237,10 +238,8 @@ class StudentModeTest(unittest.TestCase):
 
     @unittest.skipUnless(can_bind("127.0.0.2"), "il faut plusieurs adresses de boucle locale")
     def test_no_code_in_a_student_server_but_blocking_works(self):
-        import os
-        import tempfile
         folder = tempfile.mkdtemp()
-        self.addCleanup(__import__("shutil").rmtree, folder)
+        self.addCleanup(shutil.rmtree, folder)
         path = os.path.join(folder, "mon_serveur.py")
         with open(path, "w", encoding="utf-8") as handle:
             handle.write("from http.server import BaseHTTPRequestHandler\n"

@@ -2,7 +2,6 @@
 local coché, de la case au navigateur d'un autre poste (127.0.0.2, déclaré autre poste)."""
 
 import http.client
-import os
 import unittest
 
 from serveur import Controller
