@@ -94,7 +94,7 @@ class MissionsTab(Tab):
         self.answer_label = ttk.Label(row, text=typography("Réponse au tableau :"))
         self.answer_label.grid(row=0, column=0, sticky="w")
         self.answer = tk.StringVar(master=self, value="")
-        self.answer_entry = ttk.Entry(row, textvariable=self.answer, width=16)
+        self.answer_entry = ttk.Entry(row, textvariable=self.answer, width=6)
         self.answer_entry.grid(row=0, column=1, sticky="ew", padx=4)
         self.answer_entry.bind("<Return>", lambda _event: self.check_answer())
         self.check_button = ttk.Button(row, text="Vérifier", command=self.check_answer)

@@ -258,6 +258,9 @@ class ShippedMissionsTest(unittest.TestCase):
             response = connection.getresponse()
             response.read()
             headers = dict(headers, **{"If-Modified-Since": response.getheader("Last-Modified")})
+        # Connection: close : sous Python 3.8, la redirection 301 de http.server n'a pas de
+        # Content-Length, et le corps ne finit qu'à la fermeture de la connexion.
+        headers = dict(headers, Connection="close")
         try:
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()

@@ -30,6 +30,7 @@ class MissionsTabTest(PanneauTestCase):
         connection = http.client.HTTPConnection("127.0.0.1", self.panel.controller.port,
                                                 timeout=WAIT, source_address=(client, 0))
         headers = {"Content-Type": "application/x-www-form-urlencoded"} if body else {}
+        headers["Connection"] = "close"   # la 301 de Python 3.8 n'a pas de Content-Length
         try:
             connection.request(method, path, body=body, headers=headers)
             connection.getresponse().read()
