@@ -34,6 +34,9 @@ Un fichier par idée, à lire dans cet ordre ::
     sections.py       … et l'échange brut découpé en parties (vue « Échange brut »)
     explanations.py   « À savoir » : courtes explications de ce qui surprend (favicon, 304…)
     clients.py        le carnet des clients vus (« Poste 1 », « Poste 2 »…)
+    missions.py       lire une mission (fichier texte du professeur), ses conditions, ses fautes
+    mission_progress.py  qui a fait quelle étape, et quand, d'après les échanges
+    mission_wording.py   les phrases des missions (étape faite, problèmes d'un fichier)
     network.py        les adresses du réseau local à donner aux élèves ; qui occupe un port
     cli.py            la ligne de commande (``python -m serveur``)
     __main__.py       ce qui rend ``python -m serveur`` possible : appelle cli.main
