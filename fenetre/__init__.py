@@ -10,6 +10,8 @@ L'arbre des widgets ::
       ├── LogPane              (journal.py)  le journal : couleurs, filtre, recherche
       └── onglets (tab.py : add / refresh / clear)
             ├── ClientsTab     (tab_clients.py)  « Qui est connecté ? »
+            ├── MissionsTab    (tab_missions.py) « Missions » : les étapes cochées
+            │                   (mission_checklist.py), la classe d'un coup d'œil
             ├── ExchangeTab    (tab_exchange.py) « Échange brut »
             └── TimelineTab    (tab_timeline.py) « Chronologie »
 
