@@ -131,7 +131,7 @@ class Paper:
                 with open(path, "w", encoding="utf-8", newline="\n") as out:
                     return path, write_page(out, items(), options, hide=hide,
                                             client_label=label, title=title, notes=notes), None
-            except OSError as exc:
+            except Exception as exc:   # disque plein, dossier disparu… : dit, jamais une trace
                 return path, 0, exc
 
         if background:
@@ -143,7 +143,8 @@ class Paper:
     def _written(self, result):
         path, count, problem = result
         if problem is not None:
-            self._report(ERROR, say(CANNOT_SAVE, path, problem.strerror or problem))
+            reason = getattr(problem, "strerror", None) or problem
+            self._report(ERROR, say(CANNOT_SAVE, path, reason))
             return
         self._report(NOTICE, say(SAVED, path, exchanges_text(count)))
         self.open_page(pathlib.Path(os.path.abspath(path)).as_uri())

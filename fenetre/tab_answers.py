@@ -32,6 +32,7 @@ from serveur.paper_wording import (ANSWERS_EMPTY, ANSWERS_FORM, ANSWERS_HELP, AN
                                    COMPARE_BUTTON, MORE_COLUMNS, SHOW_PASSWORDS, form_choice)
 from serveur.french import number, say, typography
 
+from .flow import FlowRow
 from .masking import HIDDEN
 from .tab import Tab, Throttle
 from .widgets import WrappingLabel, with_scrollbars
@@ -85,12 +86,12 @@ class AnswersTab(Tab):
         self.choice.bind("<<ComboboxSelected>>", lambda _event: self._form_picked())
         self.help = WrappingLabel(self, text=typography(ANSWERS_EMPTY))
         self.help.pack(fill="x", pady=(4, 4))
-        below = ttk.Frame(self)   # placé avant le tableau : jamais coupé
+        below = FlowRow(self)   # placé avant le tableau, sur deux lignes au besoin : jamais coupé
         below.pack(side="bottom", fill="x", pady=(6, 0))
-        ttk.Checkbutton(below, text=SHOW_PASSWORDS, variable=self.show_passwords,
-                        command=self.redisplay).pack(side="left")
-        self.compare_button = ttk.Button(below, text=COMPARE_BUTTON, command=self.compare)
-        self.compare_button.pack(side="right")
+        below.add(ttk.Checkbutton(below, text=SHOW_PASSWORDS, variable=self.show_passwords,
+                                  command=self.redisplay))
+        self.compare_button = below.add(ttk.Button(below, text=COMPARE_BUTTON,
+                                                   command=self.compare))
         box = ttk.Frame(self)
         box.pack(fill="both", expand=True)
         self.tree = ttk.Treeview(box, columns=(), selectmode="browse", height=8)

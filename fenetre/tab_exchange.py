@@ -22,6 +22,7 @@ from serveur.sections import exchange_sections
 from serveur.french import decimal
 from serveur.paper_wording import COMPARE_CHOSEN_BUTTON, PRINT_BUTTON, SESSION_BUTTON
 
+from .flow import FlowRow
 from .header_tips import HeaderTips
 from .tab import Tab
 from .widgets import INK, PAPER, ScrolledTable, WrappingLabel
@@ -49,13 +50,13 @@ class ExchangeTab(Tab):
         self.exchanges = collections.OrderedDict()   # numéro -> événement EXCHANGE
         WrappingLabel(self, text="Choisissez une requête (ici ou d'un clic dans le journal) :"
                       ).pack(fill="x")
-        bar = ttk.Frame(self)   # sur papier, côte à côte (paper.py)
+        bar = FlowRow(self)   # sur papier, côte à côte (paper.py) ; sur deux lignes au besoin
         bar.pack(fill="x", pady=(2, 4))
         for text, virtual in ((PRINT_BUTTON, "<<PrintChosen>>"),
                               (COMPARE_CHOSEN_BUTTON, "<<CompareChosen>>"),
                               (SESSION_BUTTON, "<<PrintSession>>")):
-            ttk.Button(bar, text=text, command=lambda virtual=virtual: self.event_generate(
-                virtual)).pack(side="left", padx=(0, 6))
+            bar.add(ttk.Button(bar, text=text, command=lambda virtual=virtual:
+                               self.event_generate(virtual)))
         panes = ttk.PanedWindow(self, orient="vertical")
         panes.pack(fill="both", expand=True)
         box = ScrolledTable(panes, fonts, self.COLUMNS, height=5)

@@ -1,5 +1,6 @@
 """Tests de fenetre/print_dialog.py : ce que le professeur choisit de cacher (« à trous »)."""
 
+import gc
 import tkinter as tk
 import unittest
 
@@ -17,6 +18,7 @@ class PrintDialogTest(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
+        gc.collect()   # les variables Tk des boîtes sont détruites ici, dans le fil principal
         cls.root.destroy()
 
     def setUp(self):
@@ -26,6 +28,7 @@ class PrintDialogTest(unittest.TestCase):
         print_dialog.REMEMBERED.clear()
         self.confirmed = []
         self.master = tk.Toplevel(self.root)   # une fenêtre visible, comme le panneau
+        self.addCleanup(gc.collect)            # jamais plus tard, dans le fil d'un serveur
         self.addCleanup(self.master.destroy)
 
     def dialog(self, **options):
