@@ -10,9 +10,12 @@ L'arbre des widgets ::
       ├── LogPane              (journal.py)  le journal : couleurs, filtre, recherche
       └── onglets (tab.py : add / refresh / clear)
             ├── ClientsTab     (tab_clients.py)  « Qui est connecté ? »
+            ├── AnswersTab     (tab_answers.py)  « Réponses de la classe »
             ├── MissionsTab    (tab_missions.py) « Missions » : les étapes cochées
             │                   (mission_checklist.py), la classe d'un coup d'œil
-            ├── ExchangeTab    (tab_exchange.py) « Échange brut »
+            ├── ExchangeTab    (tab_exchange.py) « Échange brut » ; Imprimer… et Comparer…
+            │                   ouvrent PrintDialog (print_dialog.py) et CompareView
+            │                   (compare_view.py), Paper (paper.py) les relie
             └── TimelineTab    (tab_timeline.py) « Chronologie »
 
 Sans tkinter : ``classify.py`` (couleur et filtre de chaque ligne) et
