@@ -70,11 +70,25 @@ class ServeFiles:
             if handled:
                 return reply
         info = self._target   # vu par path_problem, un instant plus tôt
+        if kind_of(info) == "folder" and not urllib.parse.urlsplit(self.path).path.endswith("/"):
+            return self._redirect_to_folder()
         self._whole_file = kind_of(info) == "file"   # sa réponse dira « Accept-Ranges »
         if (self._whole_file and info.st_size <= SMALL_FILE and not path.endswith("/")
                 and "If-Modified-Since" not in self.headers):
             return self._send_small(path, info)
         return super().send_head()
+
+    def _redirect_to_folder(self):
+        """« /dossier » sans barre finale : « allez voir /dossier/ » (301), comme la bibliothèque
+        standard, mais toujours avec ``Content-Length: 0`` : celle de Python 3.8 l'oublie, et
+        sur une connexion gardée ouverte, le client attendrait un corps qui ne vient pas."""
+        parts = urllib.parse.urlsplit(self.path)
+        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+        self.send_header("Location", urllib.parse.urlunsplit(
+            (parts[0], parts[1], parts[2] + "/", parts[3], parts[4])))
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        return None
 
     def _send_small(self, path, info):
         """Un petit fichier, le cas de presque toutes les pages d'une classe : la réponse de

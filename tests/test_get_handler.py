@@ -1,5 +1,6 @@
 """Tests du serveur GET : fichiers, liste du dossier, erreurs en français, sécurité."""
 
+import http.client
 import os
 import re
 import socket
@@ -149,6 +150,21 @@ class GetHandlerTest(ServerTestCase):
         response, body = self.request("GET", "/lien.txt")
         self.assertEqual(response.status, 403)
         self.assertNotIn(b"HORS DU DOSSIER", body)
+
+    def test_a_folder_without_its_slash_is_redirected_on_a_kept_open_connection(self):
+        # « /sous » : 301 vers « /sous/ », avec Content-Length: 0 (la bibliothèque de Python 3.8
+        # l'oubliait : http.client attendait un corps sur la connexion gardée ouverte).
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=WAIT)
+        self.addCleanup(connection.close)
+        for query in ("", "?x=1"):
+            connection.request("GET", "/sous" + query)
+            response = connection.getresponse()
+            self.assertEqual((response.status, response.read()), (301, b""))
+            self.assertEqual(response.getheader("Location"), "/sous/" + query)
+            self.assertEqual(response.getheader("Content-Length"), "0")
+            connection.request("GET", "/sous/note.txt")   # la même connexion sert encore
+            response = connection.getresponse()
+            self.assertEqual((response.status, response.read()), (200, b"dans un sous-dossier"))
 
     def test_double_slash_never_redirects_to_another_host(self):
         os.makedirs(os.path.join(self.folder, "evil.example"), exist_ok=True)
