@@ -42,6 +42,7 @@ class Inbox:
         self._lock = threading.Lock()
         self.waiting_bytes = 0    # poids des événements en attente (au plus ``budget``)
         self.dropped = 0          # événements jetés parce que la boîte était pleine
+        self.dropped_last = 0     # … et le plus grand numéro d'échange parmi eux
         self._asleep = False      # la fenêtre attend-elle d'être réveillée ?
         self.wake_fd = self._write_fd = None
         if wakeable and hasattr(os, "pipe"):
@@ -56,6 +57,7 @@ class Inbox:
             if (len(self._items) >= self.capacity or self.waiting_bytes + cost > self.budget) \
                     and getattr(event, "kind", None) not in KEPT_ANYWAY:
                 self.dropped += 1
+                self.dropped_last = max(self.dropped_last, getattr(event, "exchange", 0) or 0)
                 return
             self._items.append((event, cost))
             self.waiting_bytes += cost
@@ -80,6 +82,13 @@ class Inbox:
         with self._lock:
             dropped, self.dropped = self.dropped, 0
             return dropped
+
+    def take_dropped_last(self):
+        """Le plus grand numéro d'échange des événements jetés depuis le dernier appel (0 :
+        aucun) : la requête qui porte ce numéro est arrivée, même si on ne la montre pas."""
+        with self._lock:
+            last, self.dropped_last = self.dropped_last, 0
+            return last
 
     def sleep(self):
         """La fenêtre va attendre : vrai si elle peut compter sur un réveil (boîte vide,

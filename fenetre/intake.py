@@ -36,6 +36,7 @@ class Intake:
         counted = self.request_count
         label = self.clients.name_of if self.table.names_shown() else None
         explain = self.log.explanations.get()
+        self._masking = self.log.mask_passwords.get()   # lue une fois par paquet (une variable Tk)
         while time.perf_counter() < deadline:
             taken = self.events.take(TAKE_AT_ONCE)
             if not taken:
@@ -52,9 +53,11 @@ class Intake:
         dropped = self.events.take_dropped()
         if dropped:   # la boîte aux lettres était pleine : on dit combien manquent, ici
             chunks.extend(self._take(Event(NOTICE, fact="events-dropped", values=(
-                ("count", dropped), ("reader", "panneau"))), label, explain, saved))
+                ("count", dropped), ("reader", "panneau"),
+                ("last", self.events.take_dropped_last()))), label, explain, saved))
         self.log.append(chunks)
         self.session.write("".join(saved))
+        self.paper.refresh()
         if self.session.full and not self._told_full:
             self._told_full = True   # dit une fois à l'écran (le fichier le dit aussi)
             self.events.put(Event(NOTICE, message=typography(
@@ -71,7 +74,7 @@ class Intake:
         vrais mots de passe, même quand l'écran les masque)."""
         self.clients.note(event)
         self.masker.learn(event)
-        shown = self.masker.mask(event) if self.log.mask_passwords.get() else event
+        shown = self.masker.mask(event) if self._masking else event
         for tab in self.tabs:
             tab.add(event)   # chaque onglet masque à l'affichage (context.hide)
         self.paper.add(event)   # toute la séance, sur le disque (paper.py)
@@ -84,6 +87,10 @@ class Intake:
                 self.request_count = max(self.request_count, event.exchange)
             else:   # un événement sans numéro (écrit à la main)
                 self.request_count += 1
+        elif event.kind == NOTICE and event.fact == "events-dropped":
+            # Des événements jetés (la fenêtre ou le processus du serveur n'a pas suivi) : le
+            # plus grand numéro parmi eux dit qu'une requête est arrivée, même non montrée.
+            self.request_count = max(self.request_count, dict(event.values).get("last", 0))
         elif event.kind == STOPPED and self.state == RUNNING_STATE \
                 and not self.controller.running:
             self.set_state(STOPPED_STATE)

@@ -8,7 +8,9 @@ processus du serveur à la fenêtre (``process.py``). Deux promesses :
 - **la mémoire est bornée** : au plus ``limit`` événements et ``budget`` octets
   (leur poids, ``events.weight``). Au-delà, l'événement est compté et jeté (jamais
   le démarrage ni l'arrêt) ; à sa place dans la file, une « lacune » devient, pour
-  le lecteur, un événement ``events-dropped`` qui dit combien manquent, et où.
+  le lecteur, un événement ``events-dropped`` qui dit combien manquent, et où,
+  avec le plus grand numéro d'échange parmi eux (``last``) : une requête dont tous
+  les événements ont été jetés est encore comptée.
 """
 
 import collections
@@ -37,9 +39,10 @@ class Outbox:
             if (len(self._items) >= self.limit or self.waiting_bytes + cost > self.budget) \
                     and event.kind not in (STARTED, STOPPED):
                 if self._gap is None:
-                    self._gap = [0]
+                    self._gap = [0, 0]   # combien, et le plus grand numéro d'échange
                     self._items.append(self._gap)
                 self._gap[0] += 1
+                self._gap[1] = max(self._gap[1], getattr(event, "exchange", 0) or 0)
                 return
             self._gap = None   # un événement gardé : la lacune suivante sera après lui
             self.waiting_bytes += cost
@@ -61,8 +64,8 @@ class Outbox:
                 if isinstance(item, list):   # une lacune : combien d'événements manquent ici
                     if self._gap is item:
                         self._gap = None
-                    taken.append(Event(NOTICE, fact="events-dropped",
-                                       values=(("count", item[0]), ("reader", self.reader))))
+                    taken.append(Event(NOTICE, fact="events-dropped", values=(
+                        ("count", item[0]), ("reader", self.reader), ("last", item[1]))))
                 else:
                     event, cost = item
                     self.waiting_bytes -= cost

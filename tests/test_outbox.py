@@ -33,6 +33,14 @@ class OutboxTest(unittest.TestCase):
         self.assertEqual(dict(taken[2].values)["count"], 4)
         self.assertIn("le panneau n'a pas suivi : 4 événements", plain(message_of(taken[2])))
 
+    def test_a_gap_names_the_highest_exchange_it_swallowed(self):
+        # Les numéros des requêtes jetées ne sont pas perdus : le panneau les compte encore.
+        outbox = Outbox(limit=1)
+        for number in (3, 9, 5):
+            outbox.put(Event(REQUEST, path="/", exchange=number))
+        taken = outbox.take(10)
+        self.assertEqual(dict(taken[1].values), {"count": 2, "reader": "panneau", "last": 9})
+
     def test_the_byte_budget_holds_whatever_the_events_weigh(self):
         big = request(size=8000)
         outbox = Outbox(limit=1000, budget=5 * weight(big))

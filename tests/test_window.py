@@ -541,3 +541,18 @@ class CountTest(PanneauTestCase):
         self.assertEqual(self.panel.request_count, 7)   # racontée après la 7 : déjà comptée
         self.feed(Event(REQUEST, client="127.0.0.1", method="GET", path="/"))   # sans numéro
         self.assertEqual(self.panel.request_count, 8)
+
+    def test_a_request_whose_events_were_all_dropped_is_still_counted(self):
+        # Le processus du serveur a jeté les événements des requêtes 9 à 12 (le panneau ne
+        # suivait pas) : sa lacune dit le plus grand numéro parmi eux.
+        self.feed(Event(REQUEST, client="127.0.0.1", method="GET", path="/", exchange=8),
+                  Event(NOTICE, fact="events-dropped",
+                        values=(("count", 9), ("reader", "panneau"), ("last", 12))))
+        self.assertEqual(self.panel.request_count, 12)
+        # La boîte aux lettres de la fenêtre elle-même, pleine : pareil.
+        self.panel.events.capacity = 0
+        self.panel.events.put(Event(REQUEST, client="127.0.0.1", method="GET", path="/",
+                                    exchange=13))
+        self.panel.events.capacity = 50000
+        self.assertTrue(self.pump_until(lambda: self.panel.request_count == 13))
+        self.assertIn("1 événement n'a pas été affiché", plain(self.panel.log.content()))
