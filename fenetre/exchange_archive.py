@@ -10,12 +10,16 @@ ce que les élèves ont tapé, mots de passe compris.
 
     archive = ExchangeArchive(dossier)   # un nouveau fichier par séance
     archive.add(événement)               # depuis le fil de la fenêtre : rapide
+    archive.send()                       # une fois par paquet : le fil d'écriture s'y met
     for item in archive.items(): …       # des printable.Item, dans l'ordre d'arrivée
     archive.start_new()                  # « Effacer » : l'ancien fichier reste
     archive.close()
 
 Une ligne JSON par événement. Un fil écrit : la fenêtre ne touche jamais le
-disque. Tout est borné : la file d'attente (``MAX_PENDING`` événements,
+disque. Elle lui passe les événements par paquets (``send``, une fois par paquet
+d'événements du serveur), pas un par un : réveiller le fil d'écriture à chaque
+événement lui ferait disputer le verrou de Python à la fenêtre plusieurs milliers
+de fois par seconde sous une averse. Tout est borné : la file d'attente (``MAX_PENDING`` événements,
 ``MAX_PENDING_BYTES`` octets : au-delà, les échanges sont comptés, ``dropped``),
 le fichier (``MAX_FILE_BYTES`` : au-delà, les suivants sont comptés, ``unkept``,
 à partir du n°``full_after`` + 1), le nombre de fichiers gardés (``KEPT``).
@@ -56,7 +60,9 @@ class ExchangeArchive:
         os.makedirs(self.folder, exist_ok=True)
         self._pending = queue.Queue()
         self._lock = threading.Lock()   # protège les compteurs et le fichier
-        self._waiting = 0               # poids des événements en attente
+        self._waiting = 0               # poids des événements en attente (paquet compris)
+        self._count = 0                 # … et leur nombre
+        self._batch = []                # le paquet en cours, pas encore passé au fil
         self._open_new()
         self._forget_old()
         self._writer = threading.Thread(target=self._write_loop, name="archive des échanges",
@@ -70,14 +76,23 @@ class ExchangeArchive:
             return
         size = weight(event)
         with self._lock:
-            if self._pending.qsize() >= MAX_PENDING or self._waiting + size > MAX_PENDING_BYTES:
+            if self._count >= MAX_PENDING or self._waiting + size > MAX_PENDING_BYTES:
                 self.dropped += event.kind == EXCHANGE
                 return
             self._waiting += size
-        self._pending.put((event, size))
+            self._count += 1
+            self._batch.append((event, size))
+
+    def send(self):
+        """Passe le paquet en cours au fil d'écriture (une fois par paquet d'événements)."""
+        with self._lock:
+            batch, self._batch = self._batch, []
+        if batch:
+            self._pending.put(batch)
 
     def flush(self, timeout=10.0):
         """Attend que tout ce qui a été donné soit écrit (borne : ``timeout``)."""
+        self.send()
         done = threading.Event()
         self._pending.put(done)
         return done.wait(timeout)
@@ -113,6 +128,7 @@ class ExchangeArchive:
         self._forget_old()
 
     def close(self):
+        self.send()
         self._pending.put(None)
         self._writer.join(5.0)
         with self._lock:
@@ -130,11 +146,13 @@ class ExchangeArchive:
                     self._flush_file()
                 item.set()
                 continue
-            event, size = item
-            line = json.dumps(_record(event), ensure_ascii=False, separators=(",", ":")) + "\n"
-            with self._lock:
-                self._waiting -= size
-                self._write(event, line)
+            for event, size in item:   # un paquet
+                line = json.dumps(_record(event), ensure_ascii=False,
+                                  separators=(",", ":")) + "\n"
+                with self._lock:
+                    self._waiting -= size
+                    self._count -= 1
+                    self._write(event, line)
             if self._pending.empty():
                 with self._lock:
                     self._flush_file()

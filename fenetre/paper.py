@@ -63,6 +63,10 @@ class Paper:
             while len(self.fields) > REMEMBERED:
                 self.fields.popitem(last=False)
 
+    def refresh(self):
+        """Une fois par paquet d'événements : l'archive les écrit, dans son fil."""
+        self.archive.send()
+
     def clear(self):
         """« Effacer » : une nouvelle séance (l'ancienne archive reste sur le disque)."""
         self.fields.clear()
