@@ -1,7 +1,10 @@
 """Quand la fenêtre regarde sa boîte aux lettres (``inbox.py``).
 
 Pendant une averse de requêtes, toutes les 30 ms : assez souvent pour un
-journal vivant, assez peu pour que la fenêtre reste fluide. Au calme, la
+journal vivant, assez peu pour que la fenêtre reste fluide. Si la boîte n'a
+pas été vidée (chaque paquet dure au plus 12 ms), la suivante vient 10 ms plus
+tard : la fenêtre rattrape son retard au lieu de laisser les événements
+s'entasser en mémoire, et entre deux paquets, elle répond encore. Au calme, la
 boîte réveille la fenêtre dès qu'un événement arrive (un octet dans un tube
 que Tcl surveille) : un coup d'œil par seconde suffit alors, et le panneau
 démarré mais muet ne consomme presque rien. Là où Tcl ne sait pas surveiller
@@ -12,6 +15,7 @@ import time
 import tkinter
 
 POLL_MS = 30                 # pendant une averse
+BEHIND_POLL_MS = 10          # … quand la boîte n'a pas pu être vidée d'un coup
 IDLE_POLL_MS = 50            # au calme, sans réveil possible
 ASLEEP_POLL_MS = 1000        # au calme, quand un événement sait réveiller la fenêtre
 IDLE_AFTER_SECONDS = 1.0     # « au calme » : rien depuis une seconde
@@ -52,7 +56,7 @@ class Drain:
 
     def _next_ms(self):
         if time.monotonic() - self._last_event < IDLE_AFTER_SECONDS:
-            return POLL_MS
+            return POLL_MS if self.inbox.empty() else BEHIND_POLL_MS
         if self._wakeable and self.inbox.sleep():
             return ASLEEP_POLL_MS
         return IDLE_POLL_MS
