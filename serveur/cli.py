@@ -50,7 +50,7 @@ MAX_WAITING_BYTES = 16 * 1024 * 1024   # et leur poids, au plus : 16 Mio (un év
                                        # pèse 4 à 6 Kio, un événement au pire 320 Kio)
 BATCH = 500           # événements écrits ensemble, au plus (une seule écriture)
 WAIT_SECONDS = 0.2    # attente d'un événement : assez courte pour que Ctrl+C reste réactif
-PACE_SECONDS = 0.02   # après un paquet écrit, on laisse le suivant se former (50 écritures/s au plus)
+PACE_SECONDS = 0.02   # la file vidée, on laisse le paquet suivant se former (50 écritures/s)
 CODE_FOR = ("à donner aux postes du réseau local ; cet ordinateur n'a pas à le taper",
             "demandé à chaque client, cet ordinateur compris")
 ERRORS = "panneau-serveur"   # la façon d'écrire un caractère que la console ne connaît pas
@@ -137,7 +137,7 @@ class TerminalReport:
 
     def write_next(self, timeout=None):
         """Écrit les événements qui attendent, au plus ``BATCH`` (en attendant le premier
-        au plus ``timeout`` secondes) ; rend faux s'il n'y en avait pas.
+        au plus ``timeout`` secondes) ; rend combien, ou faux s'il n'y en avait pas.
 
         Un paquet, une seule écriture : sous une averse, chaque écriture est un appel
         système qui rend le verrou de Python aux fils du serveur puis doit le reprendre."""
@@ -149,8 +149,8 @@ class TerminalReport:
         # à l'arrêt, l'écrit encore (la dernière requête servie n'est pas perdue).
         if self.output.working:   # sinon, personne ne lit : on vide seulement la file
             self.output.write("".join(self._text_of(event) for event in self._taken))
-        self._taken = []
-        return True
+        written, self._taken = len(self._taken), []
+        return written
 
     def write_waiting(self):
         """Écrit tout ce qui attend encore (à l'arrêt)."""
@@ -330,11 +330,11 @@ def main(argv=None):
     try:
         stop = _catch_ctrl_c(out)
         while not stop.is_set():
-            if terminal.write_next(timeout=WAIT_SECONDS):
-                # Réveiller le fil principal à chaque événement coûte plus que de l'écrire : sous
-                # une averse, trois réveils par requête, chacun prend le verrou de Python aux fils
-                # du serveur. On laisse le paquet suivant se former. (time.sleep, pas stop.wait :
-                # Ctrl+C tombé dans le verrou de l'Event le bloquerait.)
+            if 0 < terminal.write_next(timeout=WAIT_SECONDS) < BATCH:
+                # Réveiller ce fil à chaque événement coûte plus que de l'écrire : sous une
+                # averse, trois réveils par requête, chacun prend le verrou de Python aux fils du
+                # serveur. La file vidée, le paquet suivant se forme (en retard, on continue).
+                # time.sleep, pas stop.wait : Ctrl+C dans le verrou de l'Event le bloquerait.
                 time.sleep(PACE_SECONDS)
         out.write(typography("\nCtrl+C : arrêt demandé.\n"))
     except KeyboardInterrupt:
