@@ -2,7 +2,7 @@
 
 Pendant une averse de requêtes, toutes les 30 ms : assez souvent pour un
 journal vivant, assez peu pour que la fenêtre reste fluide. Si la boîte n'a
-pas été vidée (chaque paquet dure au plus 12 ms), la suivante vient 10 ms plus
+pas été vidée (chaque paquet dure au plus 12 ms), la suivante vient 20 ms plus
 tard : la fenêtre rattrape son retard au lieu de laisser les événements
 s'entasser en mémoire, et entre deux paquets, elle répond encore. Au calme, la
 boîte réveille la fenêtre dès qu'un événement arrive (un octet dans un tube
@@ -15,7 +15,7 @@ import time
 import tkinter
 
 POLL_MS = 30                 # pendant une averse
-BEHIND_POLL_MS = 10          # … quand la boîte n'a pas pu être vidée d'un coup
+BEHIND_POLL_MS = 20          # … quand la boîte n'a pas pu être vidée d'un coup
 IDLE_POLL_MS = 50            # au calme, sans réveil possible
 ASLEEP_POLL_MS = 1000        # au calme, quand un événement sait réveiller la fenêtre
 IDLE_AFTER_SECONDS = 1.0     # « au calme » : rien depuis une seconde
