@@ -26,6 +26,7 @@ from tkinter import ttk
 
 from serveur.body import url_path
 from serveur.bounds import kept
+from serveur.class_code import FIELD as CODE_FIELD
 from serveur.display import shown
 from serveur.events import DATA, REQUEST
 from serveur.paper_wording import (ANSWERS_EMPTY, ANSWERS_FORM, ANSWERS_HELP, ANSWERS_TITLE,
@@ -108,6 +109,8 @@ class AnswersTab(Tab):
     def add(self, event):
         if not event.fields or not event.client:
             return
+        if all(field.name == CODE_FIELD for field in event.fields):
+            return   # le code de la classe tapé pour entrer (admission) : pas une réponse
         if event.kind == DATA:
             method = event.method or "POST"
         elif event.kind == REQUEST and event.method in ("GET", "HEAD"):

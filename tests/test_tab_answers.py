@@ -120,6 +120,16 @@ class AnswersTabTest(PanneauTestCase):
         self.assertEqual(chosen.client, "127.0.0.3")
         self.assertEqual(chosen.method, "POST")
 
+    def test_the_class_code_typed_to_get_in_is_not_an_answer(self):
+        # La page « Code de la classe » est un formulaire (code_classe=…) : l'entrée du serveur,
+        # pas une réponse d'élève. Le vrai formulaire qui suit est montré d'office.
+        self.panel.events.put(Event(DATA, client="10.0.0.7", method="POST", path="/ressource.html",
+                                    exchange=1, fields=(Field("code_classe", "••••"),)))
+        self.post_from("127.0.0.2", nom="Zoé")
+        self.wait_rows(1)
+        self.assertEqual(self.row("127.0.0.2")["nom"], "Zoé")
+        self.assertNotIn("code_classe", self.tab._columns)
+
     def test_clear_forgets_everything(self):
         self.post_from("127.0.0.2", nom="Zoé")
         self.wait_rows(1)
