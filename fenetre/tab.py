@@ -82,6 +82,14 @@ class Tab(ttk.Frame):
         """Les réglages de l'onglet à retenir d'une séance à l'autre (un dict)."""
         return {}
 
+    def destroy(self):
+        # Un dessin prévu (``Throttle``) ne survit pas à l'onglet : Tcl dirait sinon
+        # « invalid command name … » à la fermeture.
+        throttle = getattr(self, "throttle", None)
+        if throttle is not None:
+            throttle.cancel()
+        super().destroy()
+
     def apply(self, values):
         """Affiche des réglages retenus (les clés de ``settings``)."""
 

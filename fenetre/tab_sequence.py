@@ -99,10 +99,6 @@ class SequenceTab(Tab):
         if self.dirty and self.winfo_ismapped():
             self.throttle.soon()
 
-    def destroy(self):
-        self.throttle.cancel()   # un dessin prévu ne survit pas à la fenêtre
-        super().destroy()
-
     def exchange_chosen(self, event):
         self.chosen = event.exchange
         self._highlight()

@@ -141,10 +141,6 @@ class WireTab(Tab):
         if self.winfo_ismapped():
             self.draw()   # un choix de l'utilisateur : tout de suite
 
-    def destroy(self):
-        self.throttle.cancel()
-        super().destroy()
-
     def clear(self):
         self.newest = self.shown = None
         self.following = True
