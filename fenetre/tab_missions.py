@@ -206,7 +206,7 @@ class MissionsTab(Tab):
 
     # -- dessiner -----------------------------------------------------------------------
     def name_of(self, client):
-        return BOARD_NAME if client == BOARD else self.context.clients.name_of(client)
+        return BOARD_NAME if client == BOARD else self.context.client_label(client)
 
     def everyone(self):
         """Les postes de la classe : ceux du carnet, puis le tableau s'il a répondu."""

@@ -23,6 +23,7 @@ class MissionsTabTest(PanneauTestCase):
     def setUp(self):
         super().setUp()
         self.tab = self.panel.tab_of(MissionsTab)
+        self.panel.table.show_names.set(True)   # « Poste 1 » plutôt que l'adresse, comme projeté
         self.panel.side.select(self.tab)
         self.root.update()
 
@@ -30,7 +31,7 @@ class MissionsTabTest(PanneauTestCase):
         connection = http.client.HTTPConnection("127.0.0.1", self.panel.controller.port,
                                                 timeout=WAIT, source_address=(client, 0))
         headers = {"Content-Type": "application/x-www-form-urlencoded"} if body else {}
-        headers["Connection"] = "close"   # la 301 de Python 3.8 n'a pas de Content-Length
+        headers["Connection"] = "close"
         try:
             connection.request(method, path, body=body, headers=headers)
             connection.getresponse().read()
@@ -77,7 +78,7 @@ class MissionsTabTest(PanneauTestCase):
         self.assertEqual(table.set("127.0.0.3", "mission"), "2/6")
         self.assertIn("mission", table.cget("displaycolumns"))
         # Le journal dit chaque étape faite.
-        self.assertIn("client 127.0.0.3 : mission « GET et POST », étape 2 faite (2 sur 6) : "
+        self.assertIn("client Poste 2 : mission « GET et POST », étape 2 faite (2 sur 6) : "
                       "Cherchez une ville", self.journal())
         # Une réponse envoyée par le formulaire « Mission », sans majuscules.
         self.send("127.0.0.2", "POST", "/mission", "reponse=accept-language")
