@@ -34,12 +34,13 @@ import json
 import os
 import queue
 import threading
-import time
 from collections import OrderedDict
 
 from serveur.bounds import Clipped, ClippedBytes, Omitted, missing, weight
 from serveur.events import DATA, EXCHANGE, REQUEST, Event, Field
 from serveur.printable import Item
+
+from .session_log import forget_old, open_fresh
 
 FOLDER = "echanges"                  # sous-dossier du dossier des journaux
 PREFIX, SUFFIX = "echanges-", ".jsonl"
@@ -181,30 +182,13 @@ class ExchangeArchive:
             pass
 
     def _open_new(self):
-        stamp = time.strftime("%Y-%m-%d-%Hh%Mm%S")
-        for number in range(1, 1000):
-            path = os.path.join(self.folder, "%s%s-%d%s" % (PREFIX, stamp, number, SUFFIX))
-            try:
-                self._handle = open(path, "x", encoding="utf-8", errors="replace", newline="\n")
-            except FileExistsError:
-                continue
-            break
-        self.path, self._bytes = path, 0
+        self._handle, self.path = open_fresh(self.folder, PREFIX, SUFFIX, newline="\n")
+        self._bytes = 0
         self.count = self.last = self.unkept = self.dropped = self.full_after = 0
         self.full = False
 
     def _forget_old(self):
-        try:
-            names = sorted(name for name in os.listdir(self.folder)
-                           if name.startswith(PREFIX) and name.endswith(SUFFIX))
-        except OSError:
-            return
-        for name in names[:-KEPT]:
-            if os.path.join(self.folder, name) != self.path:
-                try:
-                    os.remove(os.path.join(self.folder, name))
-                except OSError:
-                    pass
+        forget_old(self.folder, PREFIX, SUFFIX, KEPT, self.path)
 
 
 # -- un événement en JSON, et retour --------------------------------------------------

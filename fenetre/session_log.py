@@ -157,32 +157,42 @@ class SessionLog:
 
     # -- les fichiers -------------------------------------------------------------------
     def _open_new(self):
-        stamp = time.strftime("%Y-%m-%d-%Hh%Mm%S")
-        for number in range(1, 1000):
-            path = os.path.join(self.folder, "%s%s-%d.txt" % (PREFIX, stamp, number))
-            try:
-                self._handle = open(path, "x", encoding="utf-8", errors="replace", newline="")
-            except FileExistsError:
-                continue
-            break
-        self.path = path
+        self._handle, self.path = open_fresh(self.folder, PREFIX, ".txt", newline="")
         self.lines = 0
         self._bytes = 0
         self.full = False
 
     def _forget_old(self):
+        forget_old(self.folder, PREFIX, ".txt", KEPT_SESSIONS, self.path)
+
+
+def open_fresh(folder, prefix, suffix, newline):
+    """Un nouveau fichier de séance dans ``folder`` (``prefix`` + date + n° + ``suffix``),
+    jamais par-dessus un autre ; rend (fichier ouvert, chemin)."""
+    stamp = time.strftime("%Y-%m-%d-%Hh%Mm%S")
+    for number in range(1, 1000):
+        path = os.path.join(folder, "%s%s-%d%s" % (prefix, stamp, number, suffix))
         try:
-            names = sorted(name for name in os.listdir(self.folder)
-                           if name.startswith(PREFIX) and name.endswith(".txt"))
-        except OSError:
-            return
-        current = os.path.basename(self.path)
-        for name in names[:-KEPT_SESSIONS]:
-            if name != current:
-                try:
-                    os.remove(os.path.join(self.folder, name))
-                except OSError:
-                    pass
+            return open(path, "x", encoding="utf-8", errors="replace", newline=newline), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(path)
+
+
+def forget_old(folder, prefix, suffix, kept, current):
+    """Supprime les fichiers de séance les plus anciens de ``folder`` : les ``kept`` derniers
+    restent, et ``current`` (celui qu'on écrit) toujours."""
+    try:
+        names = sorted(name for name in os.listdir(folder)
+                       if name.startswith(prefix) and name.endswith(suffix))
+    except OSError:
+        return
+    for name in names[:-kept]:
+        if os.path.join(folder, name) != current:
+            try:
+                os.remove(os.path.join(folder, name))
+            except OSError:
+                pass
 
 def is_inside(path, folder):
     """Vrai si ``path`` est dans ``folder`` (ou l'un de ses sous-dossiers), liens résolus."""
