@@ -23,16 +23,17 @@ button { font-size: 1.2em; margin-top: 1em; padding: .3em 1.2em; }
 .why { color: #555; font-size: .9em; }
 </style>"""
 
-CODE_PAGE = """<!DOCTYPE html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Code de la classe</title>
-%(style)s
-</head>
-<body>
-<main>
+
+def _page(title, body):
+    """Une page entière : l'en-tête commun (langue, encodage, largeur d'écran, style), ``title``,
+    et ``body`` dans son cadre."""
+    return ('<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            '<title>%s</title>\n%%(style)s\n</head>\n<body>\n<main>\n%s</main>\n</body>\n'
+            '</html>\n' % (title, body))
+
+
+CODE_PAGE = _page('Code de la classe', """\
 <h1>Ce serveur est celui d'une classe</h1>
 <p>Pour entrer, tapez le code affiché au tableau, à côté de l'adresse du serveur.</p>
 %(wrong)s
@@ -44,62 +45,26 @@ CODE_PAGE = """<!DOCTYPE html>
 </form>
 <p class="why">Le code juste, votre navigateur reçoit un cookie : il le renvoie avec chaque
 requête suivante, et le serveur vous reconnaît sans redemander le code.</p>
-</main>
-</body>
-</html>
-"""
+""")
 WRONG_CODE = '<p class="wrong">Ce n\'est pas le bon code : vérifiez au tableau et réessayez.</p>'
 
-WAIT_PAGE = """<!DOCTYPE html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<title>Réessayez dans %(seconds)d s</title>
-%(style)s
-</head>
-<body>
-<main>
+WAIT_PAGE = _page('Réessayez dans %(seconds)d s', """\
 <h1>Trop de codes faux</h1>
 <p>Ce poste a tapé trop de codes faux en une minute. Réessayez dans %(seconds)d s, avec le code
 affiché au tableau.</p>
 <p><a href="">Réessayer</a></p>
-</main>
-</body>
-</html>
-"""
+""")
 
-TOO_FAST_PAGE = """<!DOCTYPE html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<title>Trop de requêtes</title>
-%(style)s
-</head>
-<body>
-<main>
+TOO_FAST_PAGE = _page('Trop de requêtes', """\
 <h1>Trop de requêtes</h1>
 <p>Ce poste envoie plus de requêtes que le serveur de la classe n'en accepte (%(limit)d par
 seconde). Ralentissez, puis réessayez dans %(seconds)d s.</p>
-</main>
-</body>
-</html>
-"""
+""")
 
-BLOCKED_PAGE = """<!DOCTYPE html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<title>Poste bloqué</title>
-%(style)s
-</head>
-<body>
-<main>
+BLOCKED_PAGE = _page('Poste bloqué', """\
 <h1>Ce poste est bloqué</h1>
 <p>Le professeur a bloqué ce poste sur le serveur de la classe. Demandez-lui de le débloquer.</p>
-</main>
-</body>
-</html>
-"""
+""")
 
 CODE_PAGE, WRONG_CODE, WAIT_PAGE, TOO_FAST_PAGE, BLOCKED_PAGE = (
     typography(page) for page in (CODE_PAGE, WRONG_CODE, WAIT_PAGE, TOO_FAST_PAGE, BLOCKED_PAGE))
