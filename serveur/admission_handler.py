@@ -29,6 +29,7 @@ s'appliquent qu'aux modes du panneau : le serveur d'un élève répond lui-même
 import functools
 import re
 import socket
+import urllib.parse
 
 from .class_code import BODY_LIMIT, COOKIE, FIELD, code_typed, pass_in, same_code
 from .admission_pages import blocked_page, code_page, too_fast_page, wait_page
@@ -39,7 +40,7 @@ from .wire import HeadTooLarge
 HIDDEN = "••••"
 _PASS_TEXT = re.compile(COOKIE + r"=[^;\s]*")
 _PASS_BYTES = re.compile(COOKIE.encode("ascii") + rb"=[^;\s]*")
-_TYPED = re.compile(FIELD.encode("ascii") + rb"=[^&\s]*")
+_PAIR = re.compile(rb"([^&;=]*)=([^&;]*)")   # nom=valeur d'un formulaire
 BLOCKED_PATIENCE = 2.0   # secondes laissées à un poste bloqué pour envoyer sa requête
 _HIDDEN_PASS = (COOKIE + "=" + HIDDEN)
 
@@ -73,7 +74,10 @@ def hide_passes(fields):
 
 def hide_typed(body):
     """Le corps du formulaire « Code de la classe », le code tapé remplacé par ``••••``."""
-    return _TYPED.sub(FIELD.encode("ascii") + b"=" + HIDDEN.encode("utf-8"), body)
+    def hide(pair):   # le nom tel que le lit code_typed : code%5Fclasse est code_classe
+        name = urllib.parse.unquote_plus(pair.group(1).decode("latin-1"))
+        return pair.group(1) + b"=" + HIDDEN.encode("utf-8") if name == FIELD else pair.group(0)
+    return _PAIR.sub(hide, body)
 
 
 class Screened:
@@ -156,8 +160,8 @@ class Screened:
         elif typed and same_code(typed, admission.rules.code):
             token = admission.passes.give(address)
             self.emit(NOTICE, fact="code-accepted")
-            path = self.path if self.path.startswith("/") and not self.path.startswith("//") \
-                else "/"
+            # « //ailleurs » ou « /\\ailleurs » : un navigateur irait sur un autre site.
+            path = self.path if self.path[:1] == "/" and self.path[1:2] not in ("/", "\\") else "/"
             self._answer(303, "", "", (), (
                 ("Location", path),
                 ("Set-Cookie", "%s=%s; Path=/; HttpOnly; SameSite=Strict" % (COOKIE, token))))
