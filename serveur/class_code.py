@@ -68,8 +68,11 @@ def pass_in(cookie_headers):
 def code_typed(body):
     """Le code tapé dans le formulaire (corps ``code_classe=4821``), ou "" ."""
     text = body[:BODY_LIMIT].decode("ascii", errors="replace")
-    for name, value in urllib.parse.parse_qsl(text, keep_blank_values=True,
-                                               max_num_fields=20):
+    try:
+        pairs = urllib.parse.parse_qsl(text, keep_blank_values=True, max_num_fields=20)
+    except ValueError:   # plus de 20 champs : ce n'est pas le formulaire de la page
+        return ""
+    for name, value in pairs:
         if name == FIELD:
             return value.strip()
     return ""

@@ -40,6 +40,8 @@ class CodeTest(unittest.TestCase):
         self.assertEqual(code_typed(b"a=1&code_classe=+4821+&b=2"), "4821")
         self.assertEqual(code_typed(b"nom=Zoe"), "")
         self.assertEqual(code_typed(b"\xff\xfe"), "")
+        # Un formulaire de plus de 20 champs : pas de code lu, et pas d'exception.
+        self.assertEqual(code_typed(b"a=1&" * 25 + b"code_classe=4821"), "")
 
 
 class PassTest(unittest.TestCase):
