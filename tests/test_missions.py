@@ -7,6 +7,7 @@ import shutil
 import ssl
 import tempfile
 import unittest
+from fnmatch import fnmatchcase
 
 from serveur import Controller, secure
 from serveur.events import EXCHANGE
@@ -187,6 +188,20 @@ class HoldsTest(unittest.TestCase):
                 condition = self.condition(text)
                 self.assertTrue(holds(condition, true))
                 self.assertFalse(holds(condition, false))
+
+    def test_stars_in_a_path_match_like_fnmatch_without_backtracking(self):
+        # Sous Python 3.8, fnmatch essaie toutes les façons de placer chaque « * » :
+        # « /*/*/*/*.css » contre 2000 « / » envoyés par un élève ne finissait pas.
+        paths = ["/", "/a.css", "/site/style.css", "/a/b/c/d.css", "/x.css.js", "/css",
+                 "/" * 2000 + "x", "/a*b.css"]
+        for pattern in ("/*", "/*.css", "/*/*.css", "/*/*/*/*.css", "/a*b*.css", "*", "/*x*",
+                        "/a?.css", "/[ab].css", "/**"):
+            condition = self.condition("chemin=" + pattern)
+            for path in paths:
+                with self.subTest(pattern=pattern, path=path[:20]):
+                    self.assertEqual(holds(condition, facts(path=path)),
+                                     fnmatchcase(path, pattern) if len(path) < 100 else
+                                     pattern in ("/*", "*", "/*x*", "/**"))
 
 
 # -- les missions livrées, faites par de vraies requêtes ---------------------------------
