@@ -133,7 +133,8 @@ class Screened:
                 "Content-Length: %d\r\nRetry-After: %d\r\n%s\r\n"
                 % (len(body), wait, "" if keep else "Connection: close\r\n"))
         try:
-            self.wfile.write(head.encode("ascii") + body)
+            head_only = self.raw_requestline.startswith(b"HEAD ")   # HEAD : jamais de corps
+            self.wfile.write(head.encode("ascii") + (b"" if head_only else body))
             self.wfile.flush()
         except OSError:
             self.close_connection = True

@@ -206,6 +206,23 @@ class FloodTest(AdmissionTestCase):
         self.assertIsNotNone(calm)
         self.assertEqual(dict(calm.values)["refused"], refused)
 
+    def test_a_429_to_head_has_no_body(self):
+        # 45 HEAD d'un coup sur une connexion gardée (un seau de 40) : chaque 429 sans
+        # corps (sinon la page se lirait comme le début de la réponse suivante).
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10,
+                                      source_address=("127.0.0.2", 0)) as sock:
+            sock.sendall(b"HEAD /README.md HTTP/1.1\r\nHost: x\r\n\r\n" * 45 +
+                         b"HEAD /README.md HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            received = b""
+            while True:
+                data = sock.recv(65536)
+                if not data:
+                    break
+                received += data
+        self.assertIn(b" 429 ", received)
+        self.assertEqual(received.count(b"HTTP/1.1 "), 46)
+        self.assertNotIn(b"<", received)
+
 
 class BlockTest(AdmissionTestCase):
     rules = Rules(here=HERE)
