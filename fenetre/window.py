@@ -182,6 +182,7 @@ class Panneau(Intake, ttk.Frame):
         options = ({"student_file": self.controls.chosen_file() or None}
                    if self.controls.needs_file() else {})
         options.update({"https": True} if chosen["https"] else {})   # serveur/secure.py
+        options["private"] = (self.session.folder,)   # ce que tapent les élèves : jamais servi
         rules = self.controls.code_row.rules()   # le code de la classe (serveur/admission.py)
         self.controller.admit(rules)
         try:

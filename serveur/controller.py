@@ -36,6 +36,7 @@ from .class_code import Passes
 from .events import ERROR, NOTICE, STARTED, STOPPED, Event
 from .modes import MODES
 from .network import port_owner
+from .paths import private_parts
 from .secure import TlsUnavailable, make_context
 from .server import apply_reuse_options, server_class_for
 from .student_file import StudentCode, StudentFileError
@@ -181,13 +182,14 @@ class Controller:
                 self._server.number_from(self._exchanges)
 
     def start(self, mode, port, folder=None, host=DEFAULT_HOST, student_file=None,
-              https=False):
+              https=False, private=()):
         """Démarre le serveur ; rend son adresse (``http://127.0.0.1:8081/``).
 
         ``student_file`` : le fichier Python de l'élève, pour un mode qui en sert un
         (« Mon serveur », ``Mode.needs_file``) ; chargé avant d'ouvrir le port.
         ``https`` : chiffrer chaque connexion (TLS, avec le certificat de démonstration,
-        ``secure.py``) ; l'adresse commence alors par ``https://``."""
+        ``secure.py``) ; l'adresse commence alors par ``https://``. ``private`` : les dossiers
+        où le panneau écrit ce que tapent les élèves, jamais servis (``paths.private_parts``)."""
         with self._lock:
             if self.running:
                 raise StartError("already-running", url=self.url)
@@ -201,6 +203,9 @@ class Controller:
                 if os.path.exists(folder):   # --dossier notes.txt : un fichier
                     raise StartError("not-a-folder", folder=folder)
                 raise StartError("missing-folder", folder=folder)
+            hidden = private_parts(os.path.realpath(folder), private)
+            if hidden is None:   # le dossier servi est celui du journal de la séance
+                raise StartError("private-folder", folder=folder)
             student_code = self._student_code(student_file) if MODES[mode].needs_file else None
             tls_context = self._tls_context() if https else None
             server_class = server_class_for(host)
@@ -219,6 +224,7 @@ class Controller:
                 raise explain_bind_error(exc, host, port) from None
             server.student_code = student_code
             server.tls_context = tls_context
+            server.private_parts = hidden
             server.admission = self._admission(student_code is not None)
             if student_code is not None:
                 student_code.emit = server.emit   # « rechargé », ou l'erreur du nouveau fichier

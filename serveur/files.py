@@ -19,7 +19,7 @@ import urllib.parse
 from http import HTTPStatus
 
 from .pages import listing_page
-from .paths import folder_entries, leads_outside, windows_name_problem
+from .paths import folder_entries, is_private, leads_outside, windows_name_problem
 from .ranges import answer_range
 
 
@@ -158,6 +158,8 @@ class ServeFiles:
             return (404, "hidden-file")
         if leads_outside(self.directory, names, self.server.real_folder):
             return (403, "link-outside")
+        if self.server.private_parts and is_private(names, self.server.private_parts):
+            return (403, "private-folder")   # le journal de la séance : jamais servi
         return None
 
     def not_found_reason(self):
@@ -179,6 +181,11 @@ class ServeFiles:
     def list_directory(self, path):
         try:
             entries = folder_entries(path)
+            if self.server.private_parts:   # le dossier privé du panneau n'y est pas montré
+                names = [name for name in path[len(self.directory):].replace("\\", "/")
+                         .split("/") if name]
+                entries = [entry for entry in entries
+                           if not is_private(names + [entry[0]], self.server.private_parts)]
         except OSError:
             self.send_error(HTTPStatus.FORBIDDEN, fact="unreadable-folder")
             return None

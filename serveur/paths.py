@@ -83,3 +83,30 @@ def folder_entries(path):
             entries.append((entry.name, is_dir, size))
     entries.sort(key=lambda item: item[0].lower())
     return entries
+
+
+def private_parts(real_folder, private):
+    """Les dossiers privés du panneau (``private`` : où il écrit ce que tapent les élèves) qui
+    sont dans le dossier servi ``real_folder`` (chemin réel), chacun en noms depuis lui :
+    ``(("Library", "Application Support", "Panneau serveur"),)``. Rend None si le dossier
+    servi est lui-même dans un dossier privé (il ne doit pas être servi du tout)."""
+    parts = []
+    for folder in private:
+        real = os.path.normcase(os.path.realpath(folder))
+        served = os.path.normcase(real_folder)
+        try:
+            common = os.path.commonpath([real, served])
+        except ValueError:   # Windows : deux lecteurs
+            continue
+        if common == real:
+            return None
+        if common == served:
+            parts.append(tuple(os.path.relpath(real, served).split(os.sep)))
+    return tuple(parts)
+
+
+def is_private(names, parts):
+    """Vrai si le chemin demandé (``names``, ses noms depuis le dossier servi) mène dans
+    l'un des dossiers privés ``parts`` (``private_parts``)."""
+    names = [os.path.normcase(name) for name in names]
+    return any(tuple(names[:len(part)]) == part for part in parts)

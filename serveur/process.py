@@ -119,7 +119,7 @@ def _is_student_mode(name):
     return mode is not None and mode.needs_file
 
 
-def _prepare_for_student(outbox, mode, port, folder, host, student_file, https=False):
+def _prepare_for_student(outbox, mode, port, folder, host, student_file, https=False, private=()):
     """Ce processus va exécuter le code d'un élève (il ne servira qu'à cela, voir
     isolation.py) : ses bornes, ses ``print()`` dans le journal, et le dossier de son
     fichier comme dossier courant, comme quand il le lance d'un double-clic (un
@@ -133,7 +133,7 @@ def _prepare_for_student(outbox, mode, port, folder, host, student_file, https=F
         folder = os.path.dirname(os.path.abspath(student_file))
     if folder and os.path.isdir(folder):
         os.chdir(folder)
-    return mode, port, folder, host, student_file, https
+    return mode, port, folder, host, student_file, https, private
 
 
 def _send_events(outbox, events):
@@ -253,7 +253,7 @@ class ProcessController(RemoteAdmission):
         return self._running and self._alive()
 
     def start(self, mode, port, folder=None, host=DEFAULT_HOST, student_file=None,
-              https=False):
+              https=False, private=()):
         with self._lock:
             answer = None
             for _ in range(2):
@@ -262,7 +262,7 @@ class ProcessController(RemoteAdmission):
                     self._spawn()   # le précédent est mort (ou a servi un élève) : un neuf
                 self._student = _is_student_mode(mode)
                 self._stopped_told = False
-                answer = self._ask("start", mode, port, folder, host, student_file, https)
+                answer = self._ask("start", mode, port, folder, host, student_file, https, private)
                 if answer is not None:
                     break
                 self._close_locked()   # il ne répond pas : on le remplace, une fois

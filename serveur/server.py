@@ -108,6 +108,7 @@ class ClassroomServer(Gate, socketserver.ThreadingMixIn, HTTPServer):
         self.report = report            # fonction à appeler avec chaque Event
         self.folder = folder            # dossier servi (lu par les gestionnaires)
         self.real_folder = os.path.realpath(folder)  # liens symboliques résolus, une fois
+        self.private_parts = ()   # les dossiers privés du panneau dans le dossier servi (paths.py)
         self.request_timeout = request_timeout  # secondes de silence entre deux requêtes
         self.max_body_size = max_body_size      # taille maximale d'un corps reçu
         self.stopping = False           # vrai pendant l'arrêt : erreurs attendues, on se tait

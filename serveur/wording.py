@@ -338,12 +338,12 @@ COOKIE_KEPT = {
           "le port)",
 }
 
-# La typographie des indications de statut, utilisées telles quelles par le narrateur et les pages.
 STATUS_HINTS.update((code, typography(hint)) for code, hint in STATUS_HINTS.items())
 
 # « Mon serveur », requête à la main et « Cookies », missions, HTTPS : leurs phrases, ici.
-from . import manual_wording, mission_wording, student_wording, tls_wording  # noqa: E402
-student_wording.register(SENTENCES, ERROR_REASONS, START_PROBLEMS)
+from . import manual_wording, mission_wording, private_wording, student_wording, tls_wording  # noqa
+for _module in (student_wording, private_wording):
+    _module.register(SENTENCES, ERROR_REASONS, START_PROBLEMS)
 for _module in (manual_wording, mission_wording):
     _module.register(SENTENCES)
 tls_wording.register(SENTENCES, START_PROBLEMS)

@@ -302,3 +302,57 @@ class NumbersAcrossRestartsTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class PrivateFolderTest(unittest.TestCase):
+    """Le dossier où le panneau écrit ce que tapent les élèves n'est jamais servi, même quand le
+    professeur sert un dossier qui le contient (tout son dossier personnel, par exemple)."""
+
+    def setUp(self):
+        self.home = tempfile.mkdtemp()
+        self.private = os.path.join(self.home, "Application Support", "Panneau serveur")
+        os.makedirs(os.path.join(self.private, "echanges"))
+        with open(os.path.join(self.private, "journal-1.txt"), "w", encoding="utf-8") as handle:
+            handle.write("mot_de_passe = « secret42 »\n")
+        with open(os.path.join(self.home, "page.txt"), "w", encoding="utf-8") as handle:
+            handle.write("publique\n")
+        self.controller = Controller(report=lambda event: None)
+        self.addCleanup(self.controller.stop)
+
+    def get(self, path):
+        connection = http.client.HTTPConnection("127.0.0.1", self.controller.port, timeout=WAIT)
+        self.addCleanup(connection.close)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8")
+
+    def test_the_journal_is_refused_and_not_listed(self):
+        self.controller.start("get", 0, self.home, private=(self.private,))
+        self.assertEqual(self.get("/page.txt"), (200, "publique\n"))
+        for path in ("/Application%20Support/Panneau%20serveur/journal-1.txt",
+                     "/Application%20Support/Panneau%20serveur/",
+                     "/Application%20Support/Panneau%20serveur/echanges/",
+                     "/Application%20Support/./Panneau%20serveur/journal-1.txt"):
+            with self.subTest(path=path):
+                status, page = self.get(path)
+                self.assertEqual(status, 403)
+                self.assertNotIn("secret42", page)
+                self.assertIn("journal de la séance", page)
+        status, listing = self.get("/Application%20Support/")
+        self.assertEqual(status, 200)
+        self.assertNotIn("Panneau serveur", listing)
+
+    def test_serving_the_journal_folder_itself_is_refused(self):
+        for folder in (self.private, os.path.join(self.private, "echanges")):
+            with self.subTest(folder=folder):
+                with self.assertRaises(StartError) as caught:
+                    self.controller.start("get", 0, folder, private=(self.private,))
+                self.assertEqual(caught.exception.fact, "private-folder")
+                self.assertIn("choisissez un autre dossier", str(caught.exception))
+                self.assertFalse(self.controller.running)
+
+    def test_without_a_private_folder_inside_nothing_is_checked(self):
+        elsewhere = tempfile.mkdtemp()
+        self.controller.start("get", 0, self.home, private=(elsewhere,))
+        self.assertEqual(self.get("/Application%20Support/Panneau%20serveur/journal-1.txt")[0],
+                         200)   # pas le dossier privé de ce panneau-là : un fichier comme un autre

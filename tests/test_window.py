@@ -8,6 +8,7 @@ import socket
 import tempfile
 import threading
 import unittest
+import urllib.error
 import urllib.parse
 import urllib.request
 from unittest import mock
@@ -325,6 +326,32 @@ class SaveTest(PanneauTestCase):
     def test_save_into_a_missing_folder_is_explained(self):
         self.assertFalse(self.panel.save_log("/dossier/introuvable/journal.txt"))
         self.assertTrue(self.pump_until(lambda: "Impossible d'enregistrer" in plain(self.panel.log.content())))
+
+
+class PrivateJournalTest(PanneauTestCase):
+    def test_the_session_journal_is_never_served_even_inside_the_served_folder(self):
+        # Le professeur sert tout son dossier personnel ; le journal de la séance (ce que
+        # tapent les élèves) est dans son dossier de données, dedans (macOS, Windows).
+        home = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, home, True)
+        panel = self.new_panel(journal_folder=os.path.join(home, "Donnees", "Panneau serveur"))
+        panel.controls.folder.set(home)
+        panel.controls.port.set("0")
+        panel.controls.start_button.invoke()
+        self.assertEqual(panel.state, panneau.RUNNING_STATE)
+        port = panel.controller.port
+        data = urllib.parse.urlencode({"nom": "Zoé", "mot_de_passe": "secret42"}).encode("ascii")
+        with urllib.request.urlopen("http://127.0.0.1:%d/" % port, data=data, timeout=WAIT):
+            pass
+        self.assertTrue(self.pump_until(lambda: "secret42" in panel.session.text()))
+        for name in os.listdir(panel.session.folder):
+            url = "http://127.0.0.1:%d/Donnees/Panneau%%20serveur/%s" % (port, name)
+            with self.assertRaises(urllib.error.HTTPError) as caught:
+                urllib.request.urlopen(url, timeout=WAIT)
+            self.assertEqual(caught.exception.code, 403)
+            self.assertNotIn(b"secret42", caught.exception.read())
+        with urllib.request.urlopen("http://127.0.0.1:%d/Donnees/" % port, timeout=WAIT) as page:
+            self.assertNotIn(b"Panneau serveur", page.read())
 
 
 class ClearTest(PanneauTestCase):
