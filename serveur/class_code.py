@@ -37,7 +37,7 @@ TRIES = 5                   # codes faux permis par adresse…
 WINDOW = 60.0               # … par minute
 MAX_PASSES = 4096           # laissez-passer gardés, au plus
 MAX_ADDRESSES = 4096        # adresses dont on compte les codes faux, au plus
-COOKIE_LIMIT = 8192         # caractères d'un en-tête Cookie examinés, au plus
+COOKIE_LIMIT = 65536        # caractères d'un en-tête Cookie examinés, au plus (une ligne d'en-tête)
 BODY_LIMIT = 2048           # octets du formulaire « Code de la classe » lus, au plus
 
 _PASS = re.compile(r"(?:^|;)[ \t]*" + COOKIE + r"=\"?([A-Za-z0-9_-]{16,64})\"?[ \t]*(?=;|$)")

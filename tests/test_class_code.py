@@ -62,6 +62,10 @@ class PassTest(unittest.TestCase):
         self.assertEqual(pass_in(["visites=3", "%s=%s" % (COOKIE, token)]), token)
         self.assertEqual(pass_in(["x%s=%s" % (COOKIE, token)]), "")
         self.assertEqual(pass_in(None), "")
+        # Après 10 Kio d'autres cookies (exercices sur les cookies, même hôte) : encore trouvé,
+        # sinon le bon code tapé redonnerait la page du code, en boucle.
+        many = "; ".join("exercice%d=%s" % (number, "x" * 90) for number in range(100))
+        self.assertEqual(pass_in(["%s; %s=%s" % (many, COOKIE, token)]), token)
 
     def test_a_hostile_cookie_header_is_read_quickly(self):
         header = (COOKIE + "=" + "A;" * 200000)
